@@ -1,0 +1,1 @@
+//! Support code shared by the workspace integration tests in `tests/tests/`.
