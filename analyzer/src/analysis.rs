@@ -1,0 +1,201 @@
+//! The pipeline, top to bottom: read and parse → FFI functions and contracts → item index →
+//! lowering → solving → lints. One call per crate; crates are independent and run in parallel.
+//!
+//! Architecture invariant: the result is plain data ([`CrateReport`]); nothing here prints.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::items::Index;
+use crate::lower::{Body, Callee, Storage};
+use crate::solve::Solution;
+use crate::source::{SourceDb, Span};
+use crate::workspace::{CrateSource, InputError};
+use crate::{contracts, ffi, lints, lower, render, solve};
+
+/// What the caller wants besides diagnostics.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Collect notes on unresolved calls.
+    pub verbose: bool,
+    /// Render the points-to graph of functions with this name (or display name) as DOT.
+    pub graph_function: Option<String>,
+}
+
+/// The verdict on one object whose address reaches C (Go's `-m` output).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Only `noescape` callees see it.
+    DoesNotEscape,
+    /// It escapes: it must live on the heap and outlive the frame.
+    MovedToHeap,
+    /// A parameter whose pointee escapes (the caller's object).
+    LeakingParam,
+}
+
+impl Verdict {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::DoesNotEscape => "does_not_escape",
+            Verdict::MovedToHeap => "moved_to_heap",
+            Verdict::LeakingParam => "leaking_param",
+        }
+    }
+}
+
+/// One line of `ffi-escape escapes`.
+#[derive(Clone, Debug)]
+pub struct EscapeRecord {
+    /// Where the object is declared.
+    pub span: Span,
+    /// Its name (binding, parameter, or the source of a temporary).
+    pub name: String,
+    /// The function it belongs to.
+    pub function: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// For `leaking_param`: only what the parameter points to leaks (`leaking param content`).
+    pub content: bool,
+    /// Callee names through which it reaches C.
+    pub via: Vec<String>,
+}
+
+/// Counts for the summary.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    /// Files read.
+    pub files: usize,
+    /// Files that could not be parsed.
+    pub parse_errors: usize,
+    /// FFI functions declared.
+    pub ffi_functions: usize,
+    /// Call sites of FFI functions.
+    pub ffi_calls: usize,
+}
+
+/// Everything found in one crate.
+pub struct CrateReport {
+    /// The crate's name.
+    pub name: String,
+    /// The path it was analyzed from.
+    pub root: String,
+    /// Its files.
+    pub db: SourceDb,
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Verdicts, sorted by position.
+    pub escapes: Vec<EscapeRecord>,
+    /// Counts.
+    pub stats: Stats,
+    /// `--verbose` notes (unresolved calls).
+    pub notes: Vec<(Span, String)>,
+    /// DOT graphs requested with [`Options::graph_function`].
+    pub graphs: Vec<String>,
+}
+
+/// Analyzes every path; crates come out in the order of the paths (and of workspace members).
+pub fn analyze(paths: &[PathBuf], options: &Options) -> Result<Vec<CrateReport>, InputError> {
+    // Syntax trees are not `Send`: each crate is read, parsed and analyzed on one worker.
+    // Deeply nested code recurses deeply: the workers get large stacks.
+    let run = || -> Vec<Result<Vec<CrateReport>, InputError>> {
+        paths
+            .par_iter()
+            .map(|p| Ok(crate::workspace::load(p)?.into_iter().map(|s| analyze_crate(s, options)).collect()))
+            .collect()
+    };
+    let results = match rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    };
+    let mut reports = Vec::new();
+    for r in results {
+        reports.extend(r?);
+    }
+    Ok(reports)
+}
+
+/// Analyzes one crate.
+pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
+    let CrateSource { name, lib_name, root, db, files, mut diagnostics } = src;
+    let ffi = ffi::collect(&files);
+    let mut directives = Vec::new();
+    for f in &files {
+        contracts::scan(&db, f.file, &mut directives, &mut diagnostics);
+    }
+    let contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
+    let index = Index::build(&files, ffi, lib_name);
+    let bodies: Vec<Body> = (0..index.fns.len()).map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file))).collect();
+    let solved = solve::solve_crate(&index, &bodies, &contracts);
+
+    let mut escapes = Vec::new();
+    let mut notes = Vec::new();
+    let mut graphs = Vec::new();
+    for (body, (sol, _)) in bodies.iter().zip(&solved) {
+        diagnostics.extend(lints::escapes(&index, body, sol));
+        records(&index, body, sol, &mut escapes);
+        if options.verbose {
+            for (callee, span) in &body.unresolved {
+                notes.push((*span, format!("call of `{callee}` not resolved: assumed not to leak its arguments")));
+            }
+        }
+        if let Some(wanted) = &options.graph_function {
+            let def = &index.fns[body.func];
+            if &def.name == wanted || &def.display == wanted {
+                graphs.push(render::dot::render(&index, body, sol));
+            }
+        }
+    }
+    let key = |s: &Span| (db.name(s.file).to_owned(), s.start);
+    diagnostics.sort_by(|a, b| key(&a.span).cmp(&key(&b.span)).then_with(|| a.code.cmp(b.code)).then_with(|| a.message.cmp(&b.message)));
+    diagnostics.dedup();
+    escapes.sort_by(|a, b| key(&a.span).cmp(&key(&b.span)).then_with(|| a.name.cmp(&b.name)));
+    notes.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    let stats = Stats {
+        files: files.len(),
+        parse_errors: files.iter().filter(|f| f.ast.is_none()).count(),
+        ffi_functions: index.ffi.len(),
+        ffi_calls: bodies.iter().flat_map(|b| &b.calls).filter(|c| matches!(c.callee, Callee::Ffi(_))).count(),
+    };
+    CrateReport { name, root, db, diagnostics, escapes, stats, notes, graphs }
+}
+
+/// The verdicts of one body: every object whose address reaches C.
+fn records(index: &Index<'_>, body: &Body, sol: &Solution, out: &mut Vec<EscapeRecord>) {
+    let function = index.fns[body.func].display.clone();
+    for (o, obj) in body.objects.iter().enumerate() {
+        let escaped = !sol.escaped[o].is_empty();
+        if !escaped && sol.reached[o].is_empty() {
+            continue;
+        }
+        let (verdict, content) = match obj.storage {
+            Storage::Static => continue,
+            Storage::Param(_) if escaped => (Verdict::LeakingParam, false),
+            Storage::ParamContent(i) if escaped => {
+                if !sol.escaped[body.params[i].pointee].is_empty() {
+                    continue;
+                }
+                (Verdict::LeakingParam, true)
+            }
+            Storage::ParamContent(_) => continue,
+            _ if escaped => (Verdict::MovedToHeap, false),
+            _ => (Verdict::DoesNotEscape, false),
+        };
+        let sinks = if escaped { &sol.escaped[o] } else { &sol.reached[o] };
+        let mut via: Vec<String> = Vec::new();
+        for &s in sinks {
+            for name in &sol.sinks[s].via {
+                if !via.contains(name) {
+                    via.push(name.clone());
+                }
+            }
+        }
+        let name = match obj.storage {
+            Storage::ParamContent(i) => body.params[i].name.clone(),
+            _ => obj.name.clone(),
+        };
+        out.push(EscapeRecord { span: obj.decl, name, function: function.clone(), verdict, content, via });
+    }
+}

@@ -1,0 +1,7 @@
+//! `cargo ffi-escape`: cargo runs `cargo-ffi-escape ffi-escape ARGS`; [`ffi_escape::cli::run`]
+//! drops the repeated subcommand name.
+
+fn main() {
+    let code = ffi_escape::cli::run(std::env::args_os(), &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    std::process::exit(code);
+}

@@ -1,0 +1,89 @@
+//! The C functions a crate declares: every function item of an `extern "ABI" { }` or
+//! `unsafe extern "ABI" { }` block, wherever it stands (module level, inline modules, function
+//! bodies).
+//!
+//! Architecture invariant: this module knows what C functions exist, not what is known of them
+//! (that is [`crate::contracts`]) nor who calls them.
+
+use syn::visit::Visit;
+
+use crate::source::{FileId, Span};
+use crate::workspace::ParsedFile;
+
+/// A function declared in an `extern` block.
+#[derive(Clone, Debug)]
+pub struct FfiFn {
+    /// The Rust name of the item.
+    pub name: String,
+    /// The C symbol: `#[link_name]` when present, else the item's name.
+    pub symbol: String,
+    /// Declared parameter names (`_` or a pattern gives `argN`).
+    pub params: Vec<String>,
+    /// The module path the item is declared in.
+    pub module: Vec<String>,
+    /// The item's name in the source.
+    pub span: Span,
+}
+
+/// Collects the FFI functions of all parsed files, in file and source order.
+pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
+    let mut out = Vec::new();
+    for f in files {
+        if let Some(ast) = &f.ast {
+            let mut v = Collector { file: f.file, module: f.module.clone(), out: &mut out };
+            v.visit_file(ast);
+        }
+    }
+    out
+}
+
+struct Collector<'o> {
+    file: FileId,
+    module: Vec<String>,
+    out: &'o mut Vec<FfiFn>,
+}
+
+fn link_name(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find(|a| a.path().is_ident("link_name")).and_then(|a| match &a.meta {
+        syn::Meta::NameValue(nv) => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+impl<'ast> Visit<'ast> for Collector<'_> {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        self.module.push(m.ident.to_string());
+        syn::visit::visit_item_mod(self, m);
+        self.module.pop();
+    }
+
+    fn visit_item_foreign_mod(&mut self, block: &'ast syn::ItemForeignMod) {
+        for item in &block.items {
+            let syn::ForeignItem::Fn(f) = item else { continue };
+            let name = f.sig.ident.to_string();
+            let params = f
+                .sig
+                .inputs
+                .iter()
+                .enumerate()
+                .map(|(i, arg)| match arg {
+                    syn::FnArg::Typed(pt) => match &*pt.pat {
+                        syn::Pat::Ident(id) => id.ident.to_string(),
+                        _ => format!("arg{i}"),
+                    },
+                    syn::FnArg::Receiver(_) => "self".to_owned(),
+                })
+                .collect();
+            self.out.push(FfiFn {
+                symbol: link_name(&f.attrs).unwrap_or_else(|| name.clone()),
+                name,
+                params,
+                module: self.module.clone(),
+                span: Span::of(self.file, f.sig.ident.span()),
+            });
+        }
+    }
+}

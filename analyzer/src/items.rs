@@ -1,0 +1,368 @@
+//! The crate's items and name resolution: which Rust function, FFI function or static a path
+//! or a method call names.
+//!
+//! Paths are resolved through the module tree (`crate::`, `self::`, `super::`, child modules),
+//! `use` imports (with aliases and globs) and `Type::method` / `Self::method`. Method calls
+//! resolve by name, narrowed by the receiver type where it is visible. Anything else is
+//! unresolved, and the caller treats it as a callee that does not leak.
+//!
+//! Architecture invariant: resolution is purely syntactic; no type inference beyond the
+//! receiver type names that the lowering passes in.
+
+use std::collections::HashMap;
+
+use syn::visit::Visit;
+
+use crate::ffi::FfiFn;
+use crate::source::{FileId, Span};
+use crate::workspace::ParsedFile;
+
+/// Index of a Rust function in [`Index::fns`].
+pub type FnId = usize;
+
+/// A Rust function with a body.
+pub struct FnDef<'a> {
+    /// The function's name.
+    pub name: String,
+    /// Its display name: `f`, `module::f` or `Type::method`.
+    pub display: String,
+    /// The module it is defined in.
+    pub module: Vec<String>,
+    /// The `impl` self type name, for methods.
+    pub self_ty: Option<String>,
+    /// The signature.
+    pub sig: &'a syn::Signature,
+    /// The body.
+    pub block: &'a syn::Block,
+    /// The file it is in.
+    pub file: FileId,
+}
+
+/// What a path resolves to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A Rust function.
+    Fn(FnId),
+    /// An FFI function (index into [`Index::ffi`]).
+    Ffi(usize),
+    /// A `static` (index into [`Index::statics`]).
+    Static(usize),
+}
+
+/// A `static` item.
+pub struct StaticDef {
+    /// Its name.
+    pub name: String,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+#[derive(Default)]
+struct Scope {
+    /// `use` imports: local name -> path as written (made absolute where it can be).
+    uses: HashMap<String, Vec<String>>,
+    /// Glob imports.
+    globs: Vec<Vec<String>>,
+}
+
+/// All items of a crate.
+pub struct Index<'a> {
+    /// Rust functions with bodies.
+    pub fns: Vec<FnDef<'a>>,
+    /// FFI functions.
+    pub ffi: Vec<FfiFn>,
+    /// Statics.
+    pub statics: Vec<StaticDef>,
+    by_path: HashMap<Vec<String>, Item>,
+    scopes: HashMap<Vec<String>, Scope>,
+    methods: HashMap<String, Vec<FnId>>,
+    lib_name: Option<String>,
+}
+
+const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
+
+impl<'a> Index<'a> {
+    /// Indexes every item of the parsed files.
+    pub fn build(files: &'a [ParsedFile], ffi: Vec<FfiFn>, lib_name: Option<String>) -> Self {
+        let mut index = Index {
+            fns: Vec::new(),
+            ffi,
+            statics: Vec::new(),
+            by_path: HashMap::new(),
+            scopes: HashMap::new(),
+            methods: HashMap::new(),
+            lib_name,
+        };
+        for (i, f) in index.ffi.iter().enumerate() {
+            let mut p = f.module.clone();
+            p.push(f.name.clone());
+            index.by_path.entry(p).or_insert(Item::Ffi(i));
+        }
+        for f in files {
+            if let Some(ast) = &f.ast {
+                let mut c = Collector { index: &mut index, file: f.file, module: f.module.clone(), self_ty: None };
+                c.visit_file(ast);
+            }
+        }
+        index
+    }
+
+    /// The root module of the target `module` belongs to (empty for the library).
+    fn root_of(module: &[String]) -> Vec<String> {
+        module.first().filter(|s| s.starts_with('{')).map(|s| vec![s.clone()]).unwrap_or_default()
+    }
+
+    /// Resolves a path used in `module`, inside an `impl` of `self_ty` if any.
+    pub fn resolve(&self, module: &[String], self_ty: Option<&str>, segs: &[String]) -> Option<Item> {
+        let first = segs.first()?;
+        if first == "Self" && segs.len() == 2 {
+            return self.method_of(self_ty?, &segs[1]).map(Item::Fn);
+        }
+        if STD_ROOTS.contains(&first.as_str()) {
+            return None;
+        }
+        for candidate in self.candidates(module, segs) {
+            if let Some(item) = self.lookup(&candidate, 0) {
+                return Some(item);
+            }
+        }
+        if segs.len() >= 2 {
+            let ty = &segs[segs.len() - 2];
+            if let Some(f) = self.method_of(ty, &segs[segs.len() - 1]) {
+                return Some(Item::Fn(f));
+            }
+        }
+        // An FFI function reached through an import we could not follow: match by unique name.
+        let last = segs.last()?;
+        let mut it = self.ffi.iter().enumerate().filter(|(_, f)| &f.name == last);
+        match (it.next(), it.next()) {
+            (Some((i, _)), None) => Some(Item::Ffi(i)),
+            _ => None,
+        }
+    }
+
+    fn candidates(&self, module: &[String], segs: &[String]) -> Vec<Vec<String>> {
+        let root = Self::root_of(module);
+        let first = segs[0].as_str();
+        let join = |base: &[String], rest: &[String]| -> Vec<String> { base.iter().chain(rest).cloned().collect() };
+        match first {
+            "crate" => vec![join(&root, &segs[1..])],
+            "self" => vec![join(module, &segs[1..])],
+            "super" => {
+                let mut base = module.to_vec();
+                let mut rest = segs;
+                while rest.first().is_some_and(|s| s == "super") {
+                    base.pop();
+                    rest = &rest[1..];
+                }
+                vec![join(&base, rest)]
+            }
+            _ if self.lib_name.as_deref() == Some(first) => vec![segs[1..].to_vec()],
+            _ => {
+                let mut out = Vec::new();
+                if let Some(target) = self.scopes.get(module).and_then(|s| s.uses.get(first)) {
+                    out.extend(self.candidates(module, &join(target, &segs[1..])));
+                }
+                out.push(join(module, segs));
+                out.push(join(&root, segs));
+                if let Some(scope) = self.scopes.get(module) {
+                    for g in &scope.globs {
+                        for base in self.candidates(module, g) {
+                            out.push(join(&base, segs));
+                        }
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Looks up an absolute path, following re-exports (`pub use`) a few levels deep.
+    fn lookup(&self, path: &[String], depth: usize) -> Option<Item> {
+        if let Some(item) = self.by_path.get(path) {
+            return Some(*item);
+        }
+        if depth > 4 || path.is_empty() {
+            return None;
+        }
+        let (name, module) = path.split_last()?;
+        let target = self.scopes.get(module)?.uses.get(name)?;
+        if target.last() == Some(name) && target.len() == 1 {
+            return None;
+        }
+        self.candidates(module, target).into_iter().find_map(|c| self.lookup(&c, depth + 1))
+    }
+
+    fn method_of(&self, ty: &str, name: &str) -> Option<FnId> {
+        self.methods.get(name)?.iter().copied().find(|&f| self.fns[f].self_ty.as_deref() == Some(ty))
+    }
+
+    /// Resolves a method call by name, narrowed to `receiver_ty` when known. Several candidates
+    /// and no known receiver type leave it unresolved.
+    pub fn resolve_method(&self, name: &str, receiver_ty: Option<&str>) -> Option<FnId> {
+        let candidates = self.methods.get(name)?;
+        if let Some(ty) = receiver_ty {
+            if let Some(f) = self.method_of(ty, name) {
+                return Some(f);
+            }
+        }
+        match candidates.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
+    }
+
+    /// Whether a name is a type with methods in this crate (for constructor heuristics).
+    pub fn is_type(&self, name: &str) -> bool {
+        self.fns.iter().any(|f| f.self_ty.as_deref() == Some(name))
+    }
+}
+
+struct Collector<'i, 'a> {
+    index: &'i mut Index<'a>,
+    file: FileId,
+    module: Vec<String>,
+    self_ty: Option<String>,
+}
+
+/// The last segment's name of a type, e.g. `Window` for `crate::win::Window<'a>`.
+pub fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        syn::Type::Paren(p) => type_name(&p.elem),
+        syn::Type::Group(g) => type_name(&g.elem),
+        _ => None,
+    }
+}
+
+impl<'a> Collector<'_, 'a> {
+    fn add_fn(&mut self, sig: &'a syn::Signature, block: &'a syn::Block) {
+        let name = sig.ident.to_string();
+        let display = match &self.self_ty {
+            Some(t) => format!("{t}::{name}"),
+            None => {
+                let mut parts: Vec<&str> =
+                    self.module.iter().filter(|s| !s.starts_with('{')).map(String::as_str).collect();
+                parts.push(&name);
+                parts.join("::")
+            }
+        };
+        let id = self.index.fns.len();
+        self.index.fns.push(FnDef {
+            name: name.clone(),
+            display,
+            module: self.module.clone(),
+            self_ty: self.self_ty.clone(),
+            sig,
+            block,
+            file: self.file,
+        });
+        let mut path = self.module.clone();
+        if let Some(t) = &self.self_ty {
+            path.push(t.clone());
+            self.index.methods.entry(name.clone()).or_default().push(id);
+        }
+        path.push(name);
+        self.index.by_path.entry(path).or_insert(Item::Fn(id));
+    }
+
+    fn add_use(&mut self, tree: &syn::UseTree, prefix: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.add_use(&p.tree, prefix);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => {
+                let name = n.ident.to_string();
+                let mut target = prefix.clone();
+                if name != "self" {
+                    target.push(name.clone());
+                }
+                let local = if name == "self" { prefix.last().cloned().unwrap_or_default() } else { name };
+                self.scope().uses.insert(local, target);
+            }
+            syn::UseTree::Rename(r) => {
+                let mut target = prefix.clone();
+                if r.ident != "self" {
+                    target.push(r.ident.to_string());
+                }
+                self.scope().uses.insert(r.rename.to_string(), target);
+            }
+            syn::UseTree::Glob(_) => {
+                let p = prefix.clone();
+                self.scope().globs.push(p);
+            }
+            syn::UseTree::Group(g) => {
+                for t in &g.items {
+                    self.add_use(t, prefix);
+                }
+            }
+        }
+    }
+
+    fn scope(&mut self) -> &mut Scope {
+        self.index.scopes.entry(self.module.clone()).or_default()
+    }
+}
+
+impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        self.module.push(m.ident.to_string());
+        syn::visit::visit_item_mod(self, m);
+        self.module.pop();
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        let outer = self.self_ty.take();
+        self.add_fn(&f.sig, &f.block);
+        syn::visit::visit_item_fn(self, f);
+        self.self_ty = outer;
+    }
+
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        let outer = std::mem::replace(&mut self.self_ty, type_name(&i.self_ty));
+        syn::visit::visit_item_impl(self, i);
+        self.self_ty = outer;
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.add_fn(&f.sig, &f.block);
+        syn::visit::visit_impl_item_fn(self, f);
+    }
+
+    fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
+        let outer = std::mem::replace(&mut self.self_ty, Some(t.ident.to_string()));
+        for item in &t.items {
+            if let syn::TraitItem::Fn(f) = item {
+                if let Some(block) = &f.default {
+                    self.add_fn(&f.sig, block);
+                }
+            }
+        }
+        syn::visit::visit_item_trait(self, t);
+        self.self_ty = outer;
+    }
+
+    fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+        let id = self.index.statics.len();
+        self.index.statics.push(StaticDef { name: s.ident.to_string(), span: Span::of(self.file, s.ident.span()) });
+        let mut path = self.module.clone();
+        path.push(s.ident.to_string());
+        self.index.by_path.entry(path).or_insert(Item::Static(id));
+        syn::visit::visit_item_static(self, s);
+    }
+
+    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        self.add_use(&u.tree, &mut Vec::new());
+    }
+
+    fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {
+        let id = self.index.statics.len();
+        self.index.statics.push(StaticDef { name: s.ident.to_string(), span: Span::of(self.file, s.ident.span()) });
+        let mut path = self.module.clone();
+        path.push(s.ident.to_string());
+        self.index.by_path.entry(path).or_insert(Item::Static(id));
+    }
+}

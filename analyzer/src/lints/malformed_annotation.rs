@@ -1,0 +1,48 @@
+//! `malformed_annotation`: a `#ffi` directive that is not `#ffi <noescape|nocallback|escape> <name>`.
+//!
+//! ### What it does
+//! Checks every comment line that starts with `#ffi`: it must have exactly three
+//! whitespace-separated fields, and the verb must be `noescape`, `nocallback` or `escape`.
+//!
+//! ### Why is this bad
+//! A directive that is not understood is not applied: a callee the author meant to mark
+//! `noescape` stays assumed-escaping, one meant to be `escape` stays merely assumed.
+//!
+//! ### Example
+//! ```text
+//! // #ffi noescape strlen  reads only during the call
+//! // #ffi keep register
+//! ```
+//!
+//! ### Fix
+//! ```text
+//! // reads only during the call
+//! // #ffi noescape strlen
+//! // #ffi escape register
+//! ```
+
+use crate::contracts::{Verb, closest};
+use crate::diag::{Diagnostic, Severity};
+use crate::source::Span;
+
+/// The lint code.
+pub const CODE: &str = "malformed_annotation";
+
+const USAGE: &str = "a directive is exactly `#ffi <noescape|nocallback|escape> <name>`; put any remark on its own comment line";
+
+/// A directive with a wrong number of fields.
+pub fn field_count(span: Span, text: &str, fields: usize) -> Diagnostic {
+    let what = if fields < 3 { "is missing a field" } else { "has extra fields" };
+    Diagnostic::new(CODE, Severity::Error, format!("malformed `#ffi` directive: `{text}` {what}"), span)
+        .primary(format!("{fields} fields, expected 3"))
+        .help(USAGE)
+}
+
+/// A directive with an unknown verb.
+pub fn unknown_verb(span: Span, verb: &str) -> Diagnostic {
+    let d = Diagnostic::new(CODE, Severity::Error, format!("unknown `#ffi` verb `{verb}`"), span);
+    match closest(verb, Verb::ALL.iter().map(|(v, _)| *v)) {
+        Some(v) => d.help(format!("did you mean `{v}`?")),
+        None => d.help("the verbs are `noescape`, `nocallback` and `escape`"),
+    }
+}

@@ -1,0 +1,169 @@
+//! The lints: turning solved escape facts into findings, one lint per file with its
+//! documentation.
+//!
+//! This file holds what the three escape lints share: deciding whether an escaping object
+//! outlives the frame (leaked, or a heap buffer whose owner is moved out), where it dies,
+//! whether it is already dead at the call, and the severity. Each lint file only words its
+//! finding.
+//!
+//! Architecture invariant: lints read lowered bodies and solutions; they never look at syntax.
+
+pub mod buffer_escape;
+pub mod conflicting_annotation;
+pub mod malformed_annotation;
+pub mod parse_error;
+pub mod stack_escape;
+pub mod temporary_escape;
+pub mod unmatched_annotation;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::items::Index;
+use crate::lower::{Body, Callee, Object, Storage};
+use crate::solve::{Certainty, Sink, Solution};
+use crate::source::Span;
+
+/// Every lint code, in the order of DESIGN.md §4.
+pub const CODES: [&str; 8] = [
+    stack_escape::CODE,
+    buffer_escape::CODE,
+    temporary_escape::CODE,
+    "callback_into_nocallback",
+    unmatched_annotation::CODE,
+    malformed_annotation::CODE,
+    conflicting_annotation::CODE,
+    parse_error::CODE,
+];
+
+/// One object escaping (or reaching C after it died) through one argument.
+pub struct EscapeCase<'a> {
+    /// The object.
+    pub obj: &'a Object,
+    /// The argument through which the pointer goes to C (the primary location).
+    pub arg: Span,
+    /// Callees from the call down to C (the first is the function called here).
+    pub via: &'a [String],
+    /// How sure the escape is; `None` when the callee is `noescape` (then the object is dead).
+    pub certainty: Option<Certainty>,
+    /// The object is already dead at the call.
+    pub dead: bool,
+    /// Where the object dies.
+    pub dies: Span,
+    /// Where a stack value is returned by value, leaving C with the old address.
+    pub returned: Option<Span>,
+    /// The call goes straight to C (not through a Rust function).
+    pub direct: bool,
+}
+
+impl EscapeCase<'_> {
+    /// Error when the escape is certain or the pointee is already dead, warning otherwise.
+    pub fn severity(&self) -> Severity {
+        if self.dead || self.certainty == Some(Certainty::Certain) { Severity::Error } else { Severity::Warning }
+    }
+
+    /// The callee named at the call, in backticks.
+    pub fn callee(&self) -> String {
+        format!("`{}`", self.via.first().map(String::as_str).unwrap_or("?"))
+    }
+
+    /// The C function at the end of the chain.
+    pub fn c_function(&self) -> &str {
+        self.via.last().map(String::as_str).unwrap_or("?")
+    }
+
+    /// The label on the argument: what happens to the pointer there.
+    pub fn primary_label(&self) -> String {
+        let c = self.c_function();
+        let how = match self.certainty {
+            _ if self.dead => return "the pointer is handed to C after its pointee died".to_owned(),
+            Some(Certainty::Certain) if c.starts_with("static ") => format!("stored into `{}`", &c[7..]),
+            Some(Certainty::Certain) => format!("`{c}` keeps this pointer (`#ffi escape {c}`)"),
+            _ => format!("`{c}` may keep this pointer: it has no `#ffi noescape` contract"),
+        };
+        if self.direct { how } else { format!("passed to {}, where {how}", self.callee()) }
+    }
+
+    /// The usual closing advice: what to do if C does not in fact keep the pointer.
+    pub fn annotate_hint(&self) -> String {
+        match self.certainty {
+            Some(Certainty::Assumed) => {
+                format!(", or annotate `// #ffi noescape {}` if it does not keep the pointer", self.c_function())
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// The escape findings of one solved body.
+pub fn escapes(index: &Index<'_>, body: &Body, sol: &Solution) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (o, obj) in body.objects.iter().enumerate() {
+        let Some((dies, returned)) = death(body, obj) else { continue };
+        let sinks = sol.escaped[o].iter().chain(&sol.reached[o]).map(|&s| &sol.sinks[s]);
+        for sink in sinks {
+            let call = &body.calls[sink.call];
+            let arg = call.args[sink.arg].span;
+            let dead = call.span.start > dies.start;
+            if sink.escape.is_none() && !dead {
+                continue;
+            }
+            if !seen.insert((o, arg)) {
+                continue;
+            }
+            let case = EscapeCase {
+                obj,
+                arg,
+                via: &sink.via,
+                certainty: sink.escape,
+                dead,
+                dies,
+                returned,
+                direct: !matches!(call.callee, Callee::Rust(_)),
+            };
+            out.push(match obj.storage {
+                Storage::Stack => stack_escape::diagnostic(&case),
+                Storage::Heap => buffer_escape::diagnostic(&case),
+                _ => temporary_escape::diagnostic(&case),
+            });
+        }
+    }
+    let _ = index;
+    out
+}
+
+/// Where an object dies in this frame, if it does (and where a stack value is returned).
+/// Statics, parameters' pointees, leaked objects and heap buffers whose owner is moved out
+/// outlive the frame: `None`.
+fn death(body: &Body, obj: &Object) -> Option<(Span, Option<Span>)> {
+    if obj.leaked.is_some() {
+        return None;
+    }
+    let owner = obj.owner.map(|b| &body.bindings[b]);
+    match obj.storage {
+        Storage::Static | Storage::Param(_) | Storage::ParamContent(_) => None,
+        Storage::Stack => Some((obj.dies?, owner.and_then(|b| b.returned))),
+        Storage::Heap | Storage::Temporary => {
+            if let Some(b) = owner {
+                if let Some(d) = b.dropped {
+                    return Some((d, None));
+                }
+                if b.moved.is_some() {
+                    return None;
+                }
+            }
+            Some((obj.dies?, None))
+        }
+    }
+}
+
+/// The secondary labels every escape finding has: declaration, return, death.
+pub fn labels(d: Diagnostic, case: &EscapeCase<'_>, declared: String, dies: String) -> Diagnostic {
+    let mut d = d.label(case.obj.decl, declared);
+    if let Some(r) = case.returned {
+        d = d.label(r, format!("`{}` is moved out here; C keeps the old address", case.obj.name));
+    }
+    d.label(case.dies, dies).primary(case.primary_label())
+}
+
+/// `Sink` is re-exported for lint files that need it.
+pub type EscapeSink = Sink;

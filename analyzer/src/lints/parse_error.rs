@@ -1,0 +1,41 @@
+//! `parse_error`: a file of the crate could not be read or parsed.
+//!
+//! ### What it does
+//! Reports syn's parse error at its position (or a file that is not UTF-8, or a `mod`
+//! declaration whose file is missing). The rest of the crate is still analyzed.
+//!
+//! ### Why is this bad
+//! Code that is not parsed is not analyzed: FFI calls in it are invisible, and directives in
+//! it are not seen.
+//!
+//! ### Example
+//! ```text
+//! fn broken( {
+//! ```
+//!
+//! ### Fix
+//! Fix the syntax error; `cargo check` shows the same problem with more context.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::source::{FileId, Span};
+
+/// The lint code.
+pub const CODE: &str = "parse_error";
+
+/// A syn parse error.
+pub fn from_syn(file: FileId, e: &syn::Error) -> Diagnostic {
+    let span = Span::of(file, e.span());
+    let mut msg = e.to_string();
+    if let Some(first) = msg.get(..1) {
+        msg = first.to_lowercase() + &msg[1..];
+    }
+    Diagnostic::new(CODE, Severity::Error, msg.trim_end_matches('.').to_owned(), span)
+        .help("fix the syntax error; code in this file is not analyzed")
+}
+
+/// A file that is not valid UTF-8.
+pub fn not_utf8(span: Span) -> Diagnostic {
+    Diagnostic::new(CODE, Severity::Error, "file is not valid UTF-8".into(), span)
+        .primary("invalid byte sequence here")
+        .help("Rust source files must be UTF-8; this file is not analyzed")
+}

@@ -1,0 +1,352 @@
+//! Calls: FFI functions, Rust functions (recorded for their summaries), closures, and what
+//! the analyzer knows of std without reading it: allocation (`Box::new`, `CString::new`,
+//! `to_vec`, ...), deliberate leaks (`Box::into_raw`, `mem::forget`, ...), identities
+//! (`ptr::from_ref`, `NonNull::new`, `Some`), and consuming `Option` combinators whose closure
+//! takes ownership of the value (`opt.map_or(null, |s| s.as_ptr())` drops `s` in the closure).
+
+use syn::spanned::Spanned;
+
+use super::pat::{IDENTITY_METHODS, PLACE_METHODS, strip};
+use super::{Arg, Call, Callee, Constraint, Frame, Kind, Lower, ObjId, Storage, Val, VarId};
+use crate::items::Item;
+
+const ALLOC_TYPES: [&str; 8] = ["Box", "Vec", "String", "CString", "Rc", "Arc", "OsString", "PathBuf"];
+const ALLOC_FNS: [&str; 7] = ["new", "from", "with_capacity", "from_vec_unchecked", "from_vec_with_nul", "pin", "new_zeroed"];
+const ALLOC_METHODS: [&str; 9] =
+    ["to_vec", "to_owned", "to_string", "into_owned", "collect", "concat", "join", "repeat", "to_os_string"];
+const LEAK_METHODS: [&str; 4] = ["into_raw", "leak", "into_non_null", "into_raw_parts"];
+const COMBINATORS: [&str; 10] =
+    ["map", "map_or", "map_or_else", "and_then", "unwrap_or_else", "then", "for_each", "inspect", "filter_map", "is_some_and"];
+
+/// What a closure's first parameter is bound to, for combinators.
+pub(super) struct ClosureInput {
+    value: VarId,
+    /// Heap buffers the closure takes ownership of (they die at its end unless returned).
+    consumed: Vec<ObjId>,
+}
+
+impl Lower<'_, '_> {
+    fn arg(&mut self, e: &syn::Expr) -> Arg {
+        let v = self.expr(e);
+        let deep = self.fresh();
+        self.push(Constraint::Load(deep, v.var));
+        Arg { var: v.var, deep, span: self.span(e.span()) }
+    }
+
+    /// Lowers arguments; their values flow into `result` when given.
+    fn lower_args<'e>(&mut self, args: impl Iterator<Item = &'e syn::Expr>, result: Option<VarId>, moved: bool) {
+        for a in args {
+            let x = self.expr(a);
+            if let Some(r) = result {
+                self.copy(r, x.var);
+            }
+            if moved {
+                self.note_move(a, false);
+            }
+        }
+    }
+
+    pub(super) fn call(&mut self, c: &syn::ExprCall) -> Val {
+        let span = self.span(c.span());
+        let syn::Expr::Path(p) = strip(&c.func) else {
+            let f = self.expr(&c.func);
+            let result = self.fresh();
+            self.lower_args(c.args.iter(), None, true);
+            if let Some(r) = f.closure_ret {
+                self.copy(result, r);
+            }
+            return Self::val(result);
+        };
+        let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if let [name] = segs.as_slice() {
+            if let Some(b) = self.lookup(name) {
+                let ret = self.body.bindings[b].closure_ret;
+                let result = self.fresh();
+                self.lower_args(c.args.iter(), None, true);
+                if let Some(r) = ret {
+                    self.copy(result, r);
+                }
+                return Self::val(result);
+            }
+        }
+        let last = segs.last().map(String::as_str).unwrap_or("");
+        let ty = segs.len().checked_sub(2).map(|i| segs[i].as_str()).unwrap_or("");
+        let first_arg = c.args.first();
+
+        // Allocation: the value owns a fresh heap buffer.
+        if ALLOC_TYPES.contains(&ty) && ALLOC_FNS.contains(&last) {
+            let content = self.fresh();
+            self.lower_args(c.args.iter(), Some(content), true);
+            return self.heap_temp(span, content);
+        }
+        // Deliberate leaks: ownership is given up, the buffer lives forever.
+        let leak = matches!((ty, last), ("Box" | "CString" | "Rc" | "Arc", "into_raw" | "leak" | "into_non_null"))
+            || matches!((ty, last), ("Vec" | "String", "leak") | ("mem" | "", "forget") | ("ManuallyDrop", "new"));
+        if leak {
+            if let Some(a) = first_arg {
+                return self.leak(a, span);
+            }
+        }
+        if matches!((ty, last), ("mem" | "", "drop")) {
+            if let Some(a) = first_arg {
+                self.expr(a);
+                if let Some(b) = self.binding_of(a) {
+                    self.body.bindings[b].dropped.get_or_insert(span);
+                }
+            }
+            return self.empty();
+        }
+        if matches!((ty, last), ("ptr", "write" | "write_unaligned" | "write_volatile")) && c.args.len() == 2 {
+            let dst = self.expr(&c.args[0]);
+            let val = self.expr(&c.args[1]);
+            self.push(Constraint::Store(dst.var, val.var));
+            return self.empty();
+        }
+        let identity = matches!(
+            (ty, last),
+            ("ptr", "from_ref" | "from_mut" | "read" | "read_unaligned" | "with_exposed_provenance")
+                | ("NonNull", "new" | "new_unchecked" | "from")
+                | ("mem" | "", "transmute" | "transmute_copy")
+                | ("hint" | "", "black_box")
+                | ("Pin", "new" | "new_unchecked")
+        );
+        if identity {
+            let result = self.fresh();
+            self.lower_args(c.args.iter(), Some(result), false);
+            return Self::val(result);
+        }
+        match self.index.resolve(self.module, self.self_ty, &segs) {
+            Some(Item::Ffi(id)) => {
+                let args: Vec<Arg> = c.args.iter().map(|a| self.arg(a)).collect();
+                let result = self.fresh();
+                self.body.calls.push(Call { callee: Callee::Ffi(id), span, args, result });
+                Self::val(result)
+            }
+            Some(Item::Fn(id)) => {
+                let by_value = self.by_value_params(id);
+                let mut args = Vec::new();
+                for (i, a) in c.args.iter().enumerate() {
+                    args.push(self.arg(a));
+                    if by_value.get(i).copied().unwrap_or(true) {
+                        self.note_move(a, false);
+                    }
+                }
+                let result = self.fresh();
+                self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result });
+                Self::val(result)
+            }
+            _ => {
+                let result = self.fresh();
+                let ctor = last.starts_with(|c: char| c.is_ascii_uppercase());
+                if ctor {
+                    // `Some(p)`, `Ok(p)`, `Wrapper(p)`: the value holds its arguments.
+                    self.lower_args(c.args.iter(), Some(result), true);
+                } else {
+                    self.lower_args(c.args.iter(), None, true);
+                    self.body.unresolved.push((segs.join("::"), span));
+                }
+                Self::val(result)
+            }
+        }
+    }
+
+    /// For each declared parameter of `f` (receiver first), whether it takes its argument by value.
+    fn by_value_params(&self, f: crate::items::FnId) -> Vec<bool> {
+        self.index.fns[f]
+            .sig
+            .inputs
+            .iter()
+            .map(|i| match i {
+                syn::FnArg::Receiver(r) => !matches!(r.kind, syn::ReceiverKind::Reference(..)),
+                syn::FnArg::Typed(pt) => !matches!(*pt.ty, syn::Type::Reference(_) | syn::Type::Ptr(_)),
+            })
+            .collect()
+    }
+
+    /// The binding a (parenthesized) path expression names.
+    pub(super) fn binding_of(&self, e: &syn::Expr) -> Option<super::BindingId> {
+        match strip(e) {
+            syn::Expr::Path(p) => p.path.get_ident().and_then(|i| self.lookup(&i.to_string())),
+            _ => None,
+        }
+    }
+
+    /// Heap buffers owned by the value of `e` (a heap-owning binding, or an allocation).
+    fn owned_by(&self, e: &syn::Expr, v: &Val) -> Vec<ObjId> {
+        if let Some(h) = v.owned {
+            return vec![h];
+        }
+        match self.binding_of(e) {
+            Some(b) if self.body.bindings[b].kind == Kind::Heap => self
+                .body
+                .objects
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.owner == Some(b) && o.storage == Storage::Heap)
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn leak(&mut self, e: &syn::Expr, span: super::Span) -> Val {
+        let v = self.expr(e);
+        for h in self.owned_by(e, &v) {
+            self.body.objects[h].leaked.get_or_insert(span);
+        }
+        Self::val(v.var)
+    }
+
+    pub(super) fn method_call(&mut self, mc: &syn::ExprMethodCall) -> Val {
+        let m = mc.method.to_string();
+        let span = self.span(mc.span());
+        let recv = &*mc.receiver;
+        if PLACE_METHODS.contains(&m.as_str()) {
+            let v = self.autoderef(recv);
+            self.lower_args(mc.args.iter(), None, false);
+            return Self::val(v);
+        }
+        if LEAK_METHODS.contains(&m.as_str()) {
+            return self.leak(recv, span);
+        }
+        if ALLOC_METHODS.contains(&m.as_str())
+            || (m == "clone" && self.binding_of(recv).is_some_and(|b| self.body.bindings[b].kind == Kind::Heap))
+        {
+            let r = self.expr(recv);
+            let content = self.fresh();
+            self.push(Constraint::Load(content, r.var));
+            return self.heap_temp(span, content);
+        }
+        if COMBINATORS.contains(&m.as_str()) && mc.args.iter().any(|a| matches!(strip(a), syn::Expr::Closure(_))) {
+            let r = self.expr(recv);
+            let consumed = self.owned_by(recv, &r);
+            let result = self.fresh();
+            let mut owned = None;
+            for a in &mc.args {
+                if let syn::Expr::Closure(c) = strip(a) {
+                    let input = ClosureInput { value: r.var, consumed: consumed.clone() };
+                    let (_, body) = self.closure(c, Some(input));
+                    self.copy(result, body.var);
+                    if let Some(h) = body.owned {
+                        // The allocation is returned out of the closure: it lives on in the result.
+                        self.body.objects[h].dies = self.temp_ends.last().copied();
+                        owned = Some(h);
+                    }
+                } else {
+                    let x = self.expr(a);
+                    self.copy(result, x.var);
+                }
+            }
+            return Val { var: result, owned, closure_ret: None };
+        }
+        if IDENTITY_METHODS.contains(&m.as_str()) {
+            let r = self.expr(recv);
+            let result = self.fresh();
+            self.copy(result, r.var);
+            self.lower_args(mc.args.iter(), Some(result), false);
+            let keeps_ownership = !matches!(m.as_str(), "cast" | "cast_mut" | "cast_const" | "add" | "offset" | "clone");
+            return Val { var: result, owned: if keeps_ownership { r.owned } else { None }, closure_ret: None };
+        }
+        if let Some(id) = self.static_root(recv) {
+            if matches!(m.as_str(), "store" | "swap" | "set" | "replace" | "compare_exchange" | "compare_exchange_weak") {
+                if let Some(a) = mc.args.last().filter(|_| m.starts_with("compare")).or(mc.args.first()) {
+                    let x = self.expr(a);
+                    let arg_span = self.span(a.span());
+                    self.static_store(id, x.var, arg_span, span);
+                }
+                return self.empty();
+            }
+        }
+        let receiver_ty = self.receiver_type(recv);
+        if let Some(id) = self.index.resolve_method(&m, receiver_ty.as_deref()) {
+            let by_value = self.by_value_params(id);
+            let has_self = matches!(self.index.fns[id].sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+            let mut args = Vec::new();
+            if has_self {
+                let var = if by_value[0] {
+                    self.note_move(recv, false);
+                    self.expr(recv).var
+                } else {
+                    self.autoderef(recv)
+                };
+                let deep = self.fresh();
+                self.push(Constraint::Load(deep, var));
+                args.push(Arg { var, deep, span: self.span(recv.span()) });
+            }
+            let offset = usize::from(has_self);
+            for (i, a) in mc.args.iter().enumerate() {
+                args.push(self.arg(a));
+                if by_value.get(i + offset).copied().unwrap_or(true) {
+                    self.note_move(a, false);
+                }
+            }
+            let result = self.fresh();
+            self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result });
+            return Self::val(result);
+        }
+        self.expr(recv);
+        self.lower_args(mc.args.iter(), None, true);
+        self.body.unresolved.push((format!(".{m}()"), span));
+        self.empty()
+    }
+
+    /// The type name of a method receiver, where it is visible.
+    fn receiver_type(&self, recv: &syn::Expr) -> Option<String> {
+        match strip(recv) {
+            syn::Expr::Path(p) => {
+                let ident = p.path.get_ident()?;
+                if ident == "self" {
+                    return self.self_ty.map(str::to_owned);
+                }
+                self.lookup(&ident.to_string()).and_then(|b| self.body.bindings[b].ty.clone())
+            }
+            syn::Expr::Reference(r) => self.receiver_type(&r.expr),
+            syn::Expr::Struct(s) => s.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        }
+    }
+
+    /// A pointer stored into a static escapes for good.
+    pub(super) fn static_store(&mut self, id: usize, var: VarId, arg_span: super::Span, span: super::Span) {
+        let deep = self.fresh();
+        self.push(Constraint::Load(deep, var));
+        let result = self.fresh();
+        self.body.calls.push(Call { callee: Callee::Static(id), span, args: vec![Arg { var, deep, span: arg_span }], result });
+    }
+
+    /// Lowers a closure. With `input`, its first parameter is bound to a combinator's receiver
+    /// and takes ownership of `input.consumed`. Returns the closure value and its body's value.
+    pub(super) fn closure(&mut self, c: &syn::ExprClosure, input: Option<ClosureInput>) -> (Val, Val) {
+        let end = self.span(c.body.span()).at_end();
+        self.frames.push(Frame { names: Vec::new(), end });
+        self.temp_ends.push(end);
+        for (i, pat) in c.inputs.iter().enumerate() {
+            match (&input, i, pat) {
+                (Some(input), 0, syn::Pat::Ident(id)) if !input.consumed.is_empty() => {
+                    let decl = self.span(id.ident.span());
+                    let b = self.new_binding(id.ident.to_string(), decl, Kind::Heap, None);
+                    let var = self.body.bindings[b].var;
+                    self.copy(var, input.value);
+                    for &h in &input.consumed {
+                        // Moved into the closure's parameter: dropped when the closure returns.
+                        self.adopt(h, b, decl);
+                        self.body.objects[h].storage = Storage::Temporary;
+                    }
+                }
+                (Some(input), 0, _) => {
+                    let v = Self::val(input.value);
+                    self.bind_pat(pat, v, None);
+                }
+                _ => {
+                    let v = self.empty();
+                    self.bind_pat(pat, v, None);
+                }
+            }
+        }
+        let body = self.expr(&c.body);
+        self.temp_ends.pop();
+        self.frames.pop();
+        let v = self.fresh();
+        (Val { var: v, owned: None, closure_ret: Some(body.var) }, body)
+    }
+}

@@ -1,0 +1,392 @@
+//! Input: turn the paths given on the command line into crates of parsed files.
+//!
+//! A path is a cargo package directory (its library and binary targets), a workspace directory
+//! (each member), or a single `.rs` file taken as a crate root. From each target root the module
+//! tree is followed through `mod` declarations and `#[path]` attributes. A file that cannot be
+//! read as UTF-8 or parsed becomes a `parse_error` diagnostic and the rest of the crate is still
+//! analyzed; only a path that cannot be analyzed at all is an [`InputError`].
+//!
+//! Architecture invariant: this module knows nothing of FFI, contracts or escapes.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lints::parse_error;
+use crate::source::{FileId, SourceDb, Span};
+
+/// Why a path given on the command line cannot be analyzed at all (exit code 2).
+#[derive(Debug)]
+pub enum InputError {
+    /// The path does not exist.
+    NotFound(PathBuf),
+    /// The path is neither a directory with a Cargo.toml nor a `.rs` file.
+    NotRust(PathBuf),
+    /// A directory without a Cargo.toml.
+    NoManifest(PathBuf),
+    /// The root file or manifest could not be read.
+    Io(PathBuf, std::io::Error),
+    /// The Cargo.toml is not valid or names no target.
+    BadManifest(PathBuf, String),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::NotFound(p) => write!(f, "path `{}` does not exist", p.display()),
+            InputError::NotRust(p) => write!(
+                f,
+                "`{}` is neither a cargo package directory nor a `.rs` file",
+                p.display()
+            ),
+            InputError::NoManifest(p) => {
+                write!(f, "directory `{}` has no Cargo.toml", p.display())
+            }
+            InputError::Io(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            InputError::BadManifest(p, e) => write!(f, "invalid manifest `{}`: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// One parsed file of a crate.
+pub struct ParsedFile {
+    /// Its id in the crate's [`SourceDb`].
+    pub file: FileId,
+    /// The module path of the file's top level, starting with the target's root segment.
+    pub module: Vec<String>,
+    /// The syntax tree, or `None` when the file did not parse.
+    pub ast: Option<syn::File>,
+}
+
+/// A crate (or all targets of one package) ready for analysis.
+pub struct CrateSource {
+    /// Crate name (package name, or the file stem for a single file).
+    pub name: String,
+    /// The name of the library target as used in paths (`-` replaced by `_`), if there is one.
+    pub lib_name: Option<String>,
+    /// How the analyzed root was given, for messages.
+    pub root: String,
+    /// The files' text and names.
+    pub db: SourceDb,
+    /// Parsed files in discovery order.
+    pub files: Vec<ParsedFile>,
+    /// Diagnostics found while reading (parse errors, missing modules).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every crate a command-line path denotes.
+pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => InputError::NotFound(path.to_owned()),
+        _ => InputError::Io(path.to_owned(), e),
+    })?;
+    if meta.is_dir() {
+        load_dir(path)
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        let name = path.file_stem().map(|s| s.to_string_lossy().replace('-', "_")).unwrap_or_default();
+        let display_base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut krate = CrateSource::new(name, None, path.display().to_string());
+        krate.load_target(path, &display_base, Vec::new(), true)?;
+        Ok(vec![krate])
+    } else {
+        Err(InputError::NotRust(path.to_owned()))
+    }
+}
+
+fn load_dir(dir: &Path) -> Result<Vec<CrateSource>, InputError> {
+    let manifest_path = dir.join("Cargo.toml");
+    if !manifest_path.is_file() {
+        return Err(InputError::NoManifest(dir.to_owned()));
+    }
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| InputError::Io(manifest_path.clone(), e))?;
+    let manifest: toml::Table =
+        text.parse().map_err(|e: toml::de::Error| InputError::BadManifest(manifest_path.clone(), e.message().to_owned()))?;
+    let mut crates = Vec::new();
+    if let Some(package) = manifest.get("package").and_then(|p| p.as_table()) {
+        crates.push(load_package(dir, &manifest_path, &manifest, package)?);
+    }
+    if let Some(members) = manifest
+        .get("workspace")
+        .and_then(|w| w.get("members"))
+        .and_then(|m| m.as_array())
+    {
+        for member in members.iter().filter_map(|m| m.as_str()) {
+            for member_dir in expand_member(dir, member) {
+                if member_dir != dir && member_dir.join("Cargo.toml").is_file() {
+                    crates.extend(load_dir(&member_dir)?);
+                }
+            }
+        }
+    }
+    if crates.is_empty() {
+        return Err(InputError::BadManifest(manifest_path, "no [package] and no workspace members".into()));
+    }
+    Ok(crates)
+}
+
+/// Expands a workspace member entry; only a trailing `*` glob is supported.
+fn expand_member(dir: &Path, member: &str) -> Vec<PathBuf> {
+    match member.strip_suffix("/*") {
+        Some(parent) => {
+            let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir.join(parent))
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            dirs
+        }
+        None => vec![dir.join(member)],
+    }
+}
+
+fn load_package(
+    dir: &Path,
+    manifest_path: &Path,
+    manifest: &toml::Table,
+    package: &toml::Table,
+) -> Result<CrateSource, InputError> {
+    let name = package.get("name").and_then(|n| n.as_str()).unwrap_or("crate").to_owned();
+    let lib_name = name.replace('-', "_");
+    let mut targets: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let lib_path = manifest
+        .get("lib")
+        .and_then(|l| l.get("path"))
+        .and_then(|p| p.as_str())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("src/lib.rs"));
+    let has_lib = dir.join(&lib_path).is_file();
+    if has_lib {
+        targets.push((lib_path, Vec::new()));
+    }
+    let mut bins: Vec<(String, PathBuf)> = Vec::new();
+    for bin in manifest.get("bin").and_then(|b| b.as_array()).into_iter().flatten() {
+        let bin_name = bin.get("name").and_then(|n| n.as_str()).unwrap_or(&name).to_owned();
+        let path = bin
+            .get("path")
+            .and_then(|p| p.as_str())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(format!("src/bin/{bin_name}.rs")));
+        bins.push((bin_name, path));
+    }
+    if dir.join("src/main.rs").is_file() && !bins.iter().any(|(_, p)| p == Path::new("src/main.rs")) {
+        bins.push((name.clone(), PathBuf::from("src/main.rs")));
+    }
+    let mut auto_bins: Vec<PathBuf> = std::fs::read_dir(dir.join("src/bin"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            if p.extension().is_some_and(|e| e == "rs") {
+                Some(p)
+            } else if p.join("main.rs").is_file() {
+                Some(p.join("main.rs"))
+            } else {
+                None
+            }
+        })
+        .filter_map(|p| p.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect();
+    auto_bins.sort();
+    for p in auto_bins {
+        if !bins.iter().any(|(_, b)| *b == p) {
+            let stem = p.with_extension("");
+            let bin_name = stem
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| s != "main")
+                .or_else(|| stem.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            bins.push((bin_name, p));
+        }
+    }
+    for (bin_name, path) in bins {
+        if dir.join(&path).is_file() {
+            targets.push((path, vec![format!("{{bin {bin_name}}}")]));
+        }
+    }
+    if targets.is_empty() {
+        return Err(InputError::BadManifest(manifest_path.to_owned(), "the package has no library or binary target".into()));
+    }
+    let mut krate = CrateSource::new(name, has_lib.then_some(lib_name), dir.display().to_string());
+    for (path, module) in targets {
+        krate.load_target(&dir.join(&path), dir, module, false)?;
+    }
+    Ok(krate)
+}
+
+impl CrateSource {
+    fn new(name: String, lib_name: Option<String>, root: String) -> Self {
+        CrateSource { name, lib_name, root, db: SourceDb::default(), files: Vec::new(), diagnostics: Vec::new() }
+    }
+
+    /// Loads a target root and the module tree below it. `display_base` is the directory file
+    /// names are shown relative to; for a single file the name is the path as given.
+    fn load_target(
+        &mut self,
+        root: &Path,
+        display_base: &Path,
+        module: Vec<String>,
+        as_given: bool,
+    ) -> Result<(), InputError> {
+        let bytes = std::fs::read(root).map_err(|e| InputError::Io(root.to_owned(), e))?;
+        let name = if as_given { root.display().to_string() } else { display_name(root, display_base) };
+        let mut seen = HashSet::new();
+        seen.insert(canonical(root));
+        let mut queue = vec![(root.to_owned(), name, bytes, module, true, None::<Span>)];
+        while let Some((path, name, bytes, module, is_root, _)) = queue.pop() {
+            let (file, ast) = self.parse(name, bytes);
+            if let Some(ast) = &ast {
+                let child_dir = module_dir(&path, is_root);
+                let mut found = Vec::new();
+                collect_mod_decls(&ast.items, &child_dir, path.parent().unwrap_or(Path::new("")), &module, file, &mut found);
+                for decl in found {
+                    let Some(child) = decl.candidates.iter().find(|c| c.is_file()) else {
+                        let tried: Vec<String> =
+                            decl.candidates.iter().map(|c| display_name(c, display_base)).collect();
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                parse_error::CODE,
+                                Severity::Error,
+                                format!("file not found for module `{}`", decl.name),
+                                decl.span,
+                            )
+                            .help(format!("create one of: {}", tried.join(", "))),
+                        );
+                        continue;
+                    };
+                    if !seen.insert(canonical(child)) {
+                        self.diagnostics.push(Diagnostic::new(
+                            parse_error::CODE,
+                            Severity::Error,
+                            format!("module `{}` names a file that is already part of the crate", decl.name),
+                            decl.span,
+                        ));
+                        continue;
+                    }
+                    match std::fs::read(child) {
+                        Ok(bytes) => {
+                            let child_name = if as_given {
+                                child.display().to_string()
+                            } else {
+                                display_name(child, display_base)
+                            };
+                            queue.push((child.clone(), child_name, bytes, decl.module, decl.is_mod_rs, Some(decl.span)));
+                        }
+                        Err(e) => self.diagnostics.push(Diagnostic::new(
+                            parse_error::CODE,
+                            Severity::Error,
+                            format!("cannot read `{}`: {e}", child.display()),
+                            decl.span,
+                        )),
+                    }
+                }
+            }
+            self.files.push(ParsedFile { file, module, ast });
+        }
+        Ok(())
+    }
+
+    /// Adds a file to the database and parses it; failures become `parse_error` diagnostics.
+    fn parse(&mut self, name: String, bytes: Vec<u8>) -> (FileId, Option<syn::File>) {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = self.db.add(name, lossy);
+                self.diagnostics.push(parse_error::not_utf8(Span { file, start: at, end: at + 1 }));
+                return (file, None);
+            }
+        };
+        let result = syn::parse_file(&text);
+        let file = self.db.add(name, text);
+        match result {
+            Ok(ast) => (file, Some(ast)),
+            Err(e) => {
+                self.diagnostics.push(parse_error::from_syn(file, &e));
+                (file, None)
+            }
+        }
+    }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_owned())
+}
+
+fn display_name(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base).unwrap_or(path).display().to_string()
+}
+
+/// The directory in which `mod x;` of this file looks for `x.rs` and `x/mod.rs`.
+fn module_dir(path: &Path, is_mod_rs: bool) -> PathBuf {
+    let parent = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    if is_mod_rs || path.file_name().is_some_and(|n| n == "mod.rs") {
+        parent
+    } else {
+        parent.join(path.file_stem().unwrap_or_default())
+    }
+}
+
+struct ModDecl {
+    name: String,
+    module: Vec<String>,
+    candidates: Vec<PathBuf>,
+    is_mod_rs: bool,
+    span: Span,
+}
+
+fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find(|a| a.path().is_ident("path")).and_then(|a| match &a.meta {
+        syn::Meta::NameValue(nv) => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// Finds `mod x;` declarations, descending into inline modules.
+fn collect_mod_decls(
+    items: &[syn::Item],
+    dir: &Path,
+    file_dir: &Path,
+    module: &[String],
+    file: FileId,
+    out: &mut Vec<ModDecl>,
+) {
+    for item in items {
+        let syn::Item::Mod(m) = item else { continue };
+        let name = m.ident.to_string();
+        let mut child_module = module.to_vec();
+        child_module.push(name.clone());
+        match &m.content {
+            Some((_, items)) => {
+                let inner = match path_attr(&m.attrs) {
+                    Some(p) => file_dir.join(p),
+                    None => dir.join(&name),
+                };
+                collect_mod_decls(items, &inner, &inner, &child_module, file, out);
+            }
+            None => {
+                let (candidates, is_mod_rs) = match path_attr(&m.attrs) {
+                    Some(p) => (vec![file_dir.join(p)], true),
+                    None => (vec![dir.join(format!("{name}.rs")), dir.join(&name).join("mod.rs")], false),
+                };
+                out.push(ModDecl {
+                    name,
+                    module: child_module,
+                    candidates,
+                    is_mod_rs,
+                    span: Span::of(file, m.ident.span()),
+                });
+            }
+        }
+    }
+}
