@@ -134,7 +134,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let mut notes = Vec::new();
     let mut graphs = Vec::new();
     for (body, (sol, _)) in bodies.iter().zip(&solved) {
-        diagnostics.extend(lints::escapes(&index, body, sol));
+        diagnostics.extend(lints::escapes(body, sol));
         records(&index, body, sol, &mut escapes);
         if options.verbose {
             for (callee, span) in &body.unresolved {

@@ -17,9 +17,8 @@ pub mod temporary_escape;
 pub mod unmatched_annotation;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::items::Index;
 use crate::lower::{Body, Callee, Object, Storage};
-use crate::solve::{Certainty, Sink, Solution};
+use crate::solve::{Certainty, Solution};
 use crate::source::Span;
 
 /// Every lint code, in the order of DESIGN.md §4.
@@ -94,7 +93,7 @@ impl EscapeCase<'_> {
 }
 
 /// The escape findings of one solved body.
-pub fn escapes(index: &Index<'_>, body: &Body, sol: &Solution) -> Vec<Diagnostic> {
+pub fn escapes(body: &Body, sol: &Solution) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (o, obj) in body.objects.iter().enumerate() {
@@ -107,7 +106,8 @@ pub fn escapes(index: &Index<'_>, body: &Body, sol: &Solution) -> Vec<Diagnostic
             if sink.escape.is_none() && !dead {
                 continue;
             }
-            if !seen.insert((o, arg)) {
+            // One finding per object and call, on the first argument that reaches it.
+            if !seen.insert((o, sink.call)) {
                 continue;
             }
             let case = EscapeCase {
@@ -127,7 +127,6 @@ pub fn escapes(index: &Index<'_>, body: &Body, sol: &Solution) -> Vec<Diagnostic
             });
         }
     }
-    let _ = index;
     out
 }
 
@@ -164,6 +163,3 @@ pub fn labels(d: Diagnostic, case: &EscapeCase<'_>, declared: String, dies: Stri
     }
     d.label(case.dies, dies).primary(case.primary_label())
 }
-
-/// `Sink` is re-exported for lint files that need it.
-pub type EscapeSink = Sink;

@@ -55,5 +55,12 @@ pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
             case.annotate_hint()
         )
     };
-    labels(d, case, "the temporary is created here".to_owned(), "the temporary is dropped here".to_owned()).help(help)
+    let (created, dropped) = match case.obj.owner {
+        Some(_) => (
+            format!("`{}` takes ownership of the value here", case.obj.name),
+            format!("`{}` is dropped here", case.obj.name),
+        ),
+        None => ("the temporary is created here".to_owned(), "the temporary is dropped here".to_owned()),
+    };
+    labels(d, case, created, dropped).help(help)
 }

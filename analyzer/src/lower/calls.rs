@@ -139,8 +139,17 @@ impl Lower<'_, '_> {
                 let result = self.fresh();
                 let ctor = last.starts_with(|c: char| c.is_ascii_uppercase());
                 if ctor {
-                    // `Some(p)`, `Ok(p)`, `Wrapper(p)`: the value holds its arguments.
-                    self.lower_args(c.args.iter(), Some(result), true);
+                    // `Some(p)`, `Ok(p)`, `Wrapper(p)`: the value holds its arguments (and owns
+                    // what they own).
+                    let mut groups = Vec::new();
+                    for a in &c.args {
+                        let x = self.expr(a);
+                        self.copy(result, x.var);
+                        self.note_move(a, false);
+                        groups.push(x.owned);
+                    }
+                    let owned = self.merge_groups(&groups);
+                    return Val { var: result, owned, closure_ret: None };
                 } else {
                     self.lower_args(c.args.iter(), None, true);
                     self.body.unresolved.push((segs.join("::"), span));
@@ -173,8 +182,8 @@ impl Lower<'_, '_> {
 
     /// Heap buffers owned by the value of `e` (a heap-owning binding, or an allocation).
     fn owned_by(&self, e: &syn::Expr, v: &Val) -> Vec<ObjId> {
-        if let Some(h) = v.owned {
-            return vec![h];
+        if v.owned.is_some() {
+            return self.group(v.owned);
         }
         match self.binding_of(e) {
             Some(b) if self.body.bindings[b].kind == Kind::Heap => self
@@ -194,7 +203,8 @@ impl Lower<'_, '_> {
         for h in self.owned_by(e, &v) {
             self.body.objects[h].leaked.get_or_insert(span);
         }
-        Self::val(v.var)
+        // `ManuallyDrop::new(CString::new(..)?)` still owns (and derefs to) the buffer.
+        Val { var: v.var, owned: v.owned, closure_ret: None }
     }
 
     pub(super) fn method_call(&mut self, mc: &syn::ExprMethodCall) -> Val {
@@ -227,10 +237,9 @@ impl Lower<'_, '_> {
                     let input = ClosureInput { value: r.var, consumed: consumed.clone() };
                     let (_, body) = self.closure(c, Some(input));
                     self.copy(result, body.var);
-                    if let Some(h) = body.owned {
+                    if body.owned.is_some() {
                         // The allocation is returned out of the closure: it lives on in the result.
-                        self.body.objects[h].dies = self.temp_ends.last().copied();
-                        owned = Some(h);
+                        owned = self.merge_groups(&[body.owned]);
                     }
                 } else {
                     let x = self.expr(a);

@@ -145,11 +145,14 @@ impl Lower<'_, '_> {
                 self.frames.pop();
                 let v = self.fresh();
                 self.copy(v, then.var);
+                let mut groups = vec![then.owned];
                 if let Some((_, e)) = &i.else_branch {
                     let x = self.expr(e);
                     self.copy(v, x.var);
+                    groups.push(x.owned);
                 }
-                Self::val(v)
+                let owned = self.merge_groups(&groups);
+                Val { var: v, owned, closure_ret: None }
             }
             syn::Expr::Let(l) => {
                 let v = self.expr(&l.expr);
@@ -167,6 +170,7 @@ impl Lower<'_, '_> {
             syn::Expr::Match(m) => {
                 let scrutinee = self.expr(&m.expr);
                 let v = self.fresh();
+                let mut groups = Vec::new();
                 for arm in &m.arms {
                     let end = self.span(arm.body.span()).at_end();
                     self.frames.push(super::Frame { names: Vec::new(), end });
@@ -174,10 +178,12 @@ impl Lower<'_, '_> {
                     self.bind_pat(&arm.pat, Self::val(scrutinee.var), None);
                     let body = self.expr(&arm.body);
                     self.copy(v, body.var);
+                    groups.push(body.owned);
                     self.temp_ends.pop();
                     self.frames.pop();
                 }
-                Self::val(v)
+                let owned = self.merge_groups(&groups);
+                Val { var: v, owned, closure_ret: None }
             }
             syn::Expr::Path(p) => self.path_value(p),
             syn::Expr::Range(r) => {
@@ -360,6 +366,10 @@ impl Lower<'_, '_> {
         }
         let inner_span = self.span(e.span());
         let x = self.expr(e);
+        if x.owned.is_some() {
+            // `&CString::new(..)?` is deref-coerced like `&owner`: it points into the buffer.
+            return Self::val(x.var);
+        }
         let t = self.temporary(inner_span);
         let content = self.body.objects[t].content;
         self.copy(content, x.var);
@@ -377,8 +387,8 @@ impl Lower<'_, '_> {
                 if let Some(b) = self.lookup(&ident.to_string()) {
                     let var = self.body.bindings[b].var;
                     self.copy(var, r.var);
-                    if let Some(h) = r.owned {
-                        let decl = self.span(ident.span());
+                    let decl = self.span(ident.span());
+                    for h in self.group(r.owned) {
                         self.adopt(h, b, decl);
                     }
                     return;
@@ -472,6 +482,7 @@ impl Lower<'_, '_> {
         self.copy(c, content);
         let v = self.fresh();
         self.push(Constraint::Addr(v, h));
-        Val { var: v, owned: Some(h), closure_ret: None }
+        self.groups.push(vec![h]);
+        Val { var: v, owned: Some(self.groups.len() - 1), closure_ret: None }
     }
 }

@@ -195,8 +195,9 @@ pub struct Body {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Val {
     var: VarId,
-    /// A heap buffer this expression allocates (a temporary until a `let` adopts it).
-    owned: Option<ObjId>,
+    /// The heap buffers this expression allocates (temporaries until a `let` adopts them):
+    /// an index into `Lower::groups`. Several when arms of a `match` or `if` each allocate.
+    owned: Option<usize>,
     /// For a closure: its return value.
     closure_ret: Option<VarId>,
 }
@@ -216,6 +217,7 @@ pub(crate) struct Lower<'i, 'a> {
     frames: Vec<Frame>,
     temp_ends: Vec<Span>,
     statics: std::collections::HashMap<usize, ObjId>,
+    groups: Vec<Vec<ObjId>>,
 }
 
 /// Lowers function `func` of the index.
@@ -245,16 +247,15 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
         frames: vec![Frame { names: Vec::new(), end }],
         temp_ends: vec![end],
         statics: std::collections::HashMap::new(),
+        groups: Vec::new(),
     };
     l.body.ret = l.fresh();
     for (i, input) in def.sig.inputs.iter().enumerate() {
         l.param(i, input);
     }
-    let tail = l.block(def.block);
-    l.flow_out(tail, l.body.ret, def.block.stmts.last().and_then(|s| match s {
-        syn::Stmt::Expr(e, None) => Some(e),
-        _ => None,
-    }));
+    let tail = l.block_inner(def.block, true);
+    let ret = l.body.ret;
+    l.copy(ret, tail.var);
     l.body
 }
 
@@ -342,6 +343,26 @@ impl<'i, 'a> Lower<'i, 'a> {
         o.decl = decl;
     }
 
+    /// The buffers of an ownership group.
+    fn group(&self, g: Option<usize>) -> Vec<ObjId> {
+        g.map(|g| self.groups[g].clone()).unwrap_or_default()
+    }
+
+    /// Merges ownership groups (the arms of a `match` or `if`). The buffers are moved out of
+    /// the arms, so they now die at the end of the enclosing temporary scope.
+    fn merge_groups(&mut self, gs: &[Option<usize>]) -> Option<usize> {
+        let all: Vec<ObjId> = gs.iter().flat_map(|g| self.group(*g)).collect();
+        if all.is_empty() {
+            return None;
+        }
+        let dies = self.temp_ends.last().copied();
+        for &h in &all {
+            self.body.objects[h].dies = dies;
+        }
+        self.groups.push(all);
+        Some(self.groups.len() - 1)
+    }
+
     fn lookup(&self, name: &str) -> Option<BindingId> {
         self.frames.iter().rev().flat_map(|f| f.names.iter().rev()).find(|(n, _)| n == name).map(|(_, b)| *b)
     }
@@ -385,21 +406,27 @@ impl<'i, 'a> Lower<'i, 'a> {
     fn bind_value(&mut self, b: BindingId, v: Val, decl: Span) {
         let var = self.body.bindings[b].var;
         if self.body.bindings[b].kind == Kind::Heap {
-            let h = match v.owned {
-                Some(h) => h,
-                None => {
-                    let h = self.new_object(String::new(), Storage::Heap, decl, None);
-                    self.push(Constraint::Addr(var, h));
-                    h
-                }
-            };
-            self.adopt(h, b, decl);
+            let owned = self.group(v.owned);
+            if owned.is_empty() {
+                let h = self.new_object(String::new(), Storage::Heap, decl, None);
+                self.push(Constraint::Addr(var, h));
+                self.adopt(h, b, decl);
+            }
+            for h in owned {
+                self.adopt(h, b, decl);
+            }
         }
         self.body.bindings[b].closure_ret = v.closure_ret;
         self.copy(var, v.var);
     }
 
     fn block(&mut self, b: &syn::Block) -> Val {
+        self.block_inner(b, false)
+    }
+
+    /// Lowers a block; its tail expression is moved out of it (out of the function when
+    /// `fn_body`), which is noted before the block's bindings go out of scope.
+    fn block_inner(&mut self, b: &syn::Block, fn_body: bool) -> Val {
         let end = self.span(b.brace_token.span.close());
         self.frames.push(Frame { names: Vec::new(), end });
         let mut tail = None;
@@ -414,6 +441,7 @@ impl<'i, 'a> Lower<'i, 'a> {
                     let v = self.expr(e);
                     self.temp_ends.pop();
                     if i + 1 == n && semi.is_none() {
+                        self.note_move(e, fn_body);
                         tail = Some(v);
                     }
                 }
