@@ -135,6 +135,17 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let mut graphs = Vec::new();
     for (body, (sol, _)) in bodies.iter().zip(&solved) {
         diagnostics.extend(lints::escapes(body, sol));
+        for call in &body.calls {
+            if let Callee::Ffi(f) = call.callee {
+                let symbol = &index.ffi[f].symbol;
+                if contracts.of(symbol).nocallback {
+                    for (arg, name) in &call.callbacks {
+                        let span = call.args[*arg].span;
+                        diagnostics.push(lints::callback_into_nocallback::diagnostic(span, name, symbol));
+                    }
+                }
+            }
+        }
         records(&index, body, sol, &mut escapes);
         if options.verbose {
             for (callee, span) in &body.unresolved {
@@ -151,7 +162,11 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let key = |s: &Span| (db.name(s.file).to_owned(), s.start);
     diagnostics.sort_by(|a, b| key(&a.span).cmp(&key(&b.span)).then_with(|| a.code.cmp(b.code)).then_with(|| a.message.cmp(&b.message)));
     diagnostics.dedup();
-    escapes.sort_by(|a, b| key(&a.span).cmp(&key(&b.span)).then_with(|| a.name.cmp(&b.name)));
+    escapes.sort_by(|a, b| {
+        key(&a.span).cmp(&key(&b.span)).then_with(|| a.name.cmp(&b.name)).then_with(|| b.verdict.cmp(&a.verdict))
+    });
+    // A binding's stack slot and its heap buffer share a declaration: one line, the worst verdict.
+    escapes.dedup_by(|later, first| later.span == first.span && later.name == first.name && later.function == first.function);
     notes.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
     let stats = Stats {
         files: files.len(),

@@ -9,6 +9,7 @@
 //! Architecture invariant: lints read lowered bodies and solutions; they never look at syntax.
 
 pub mod buffer_escape;
+pub mod callback_into_nocallback;
 pub mod conflicting_annotation;
 pub mod malformed_annotation;
 pub mod parse_error;
@@ -26,7 +27,7 @@ pub const CODES: [&str; 8] = [
     stack_escape::CODE,
     buffer_escape::CODE,
     temporary_escape::CODE,
-    "callback_into_nocallback",
+    callback_into_nocallback::CODE,
     unmatched_annotation::CODE,
     malformed_annotation::CODE,
     conflicting_annotation::CODE,
@@ -94,20 +95,32 @@ impl EscapeCase<'_> {
 
 /// The escape findings of one solved body.
 pub fn escapes(body: &Body, sol: &Solution) -> Vec<Diagnostic> {
+    // Candidates (object, sink), those the argument points to directly first: a binding's
+    // stack slot and its heap buffer are one finding, named after what C was handed.
+    let mut candidates: Vec<(bool, usize, usize)> = Vec::new();
+    for o in 0..body.objects.len() {
+        for &s in sol.escaped[o].iter().chain(&sol.reached[o]) {
+            let direct = sol.pts[sol.sinks[s].var].contains(o);
+            candidates.push((!direct, s, o));
+        }
+    }
+    candidates.sort_unstable();
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (o, obj) in body.objects.iter().enumerate() {
-        let Some((dies, returned)) = death(body, obj) else { continue };
-        let sinks = sol.escaped[o].iter().chain(&sol.reached[o]).map(|&s| &sol.sinks[s]);
-        for sink in sinks {
+    for (_, s, o) in candidates {
+        let obj = &body.objects[o];
+        let sink = &sol.sinks[s];
+        {
+            let Some((dies, returned)) = death(body, obj) else { continue };
             let call = &body.calls[sink.call];
             let arg = call.args[sink.arg].span;
             let dead = call.span.start > dies.start;
             if sink.escape.is_none() && !dead {
                 continue;
             }
-            // One finding per object and call, on the first argument that reaches it.
-            if !seen.insert((o, sink.call)) {
+            // One finding per binding (or object) and call, on the first argument reaching it.
+            let key = obj.owner.map_or(o, |b| body.objects.len() + b);
+            if !seen.insert((key, sink.call)) {
                 continue;
             }
             let case = EscapeCase {

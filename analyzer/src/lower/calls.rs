@@ -76,8 +76,18 @@ impl Lower<'_, '_> {
         // Allocation: the value owns a fresh heap buffer.
         if ALLOC_TYPES.contains(&ty) && ALLOC_FNS.contains(&last) {
             let content = self.fresh();
-            self.lower_args(c.args.iter(), Some(content), true);
-            return self.heap_temp(span, content);
+            let mut groups = Vec::new();
+            for a in &c.args {
+                let x = self.expr(a);
+                self.copy(content, x.var);
+                self.note_move(a, false);
+                groups.push(x.owned);
+            }
+            // `Box::new(String::new())`: the new owner also owns what its argument owned.
+            let v = self.heap_temp(span, content);
+            groups.push(v.owned);
+            let owned = self.merge_groups(&groups);
+            return Val { owned, ..v };
         }
         // Deliberate leaks: ownership is given up, the buffer lives forever.
         let leak = matches!((ty, last), ("Box" | "CString" | "Rc" | "Arc", "into_raw" | "leak" | "into_non_null"))
@@ -118,8 +128,10 @@ impl Lower<'_, '_> {
         match self.index.resolve(self.module, self.self_ty, &segs) {
             Some(Item::Ffi(id)) => {
                 let args: Vec<Arg> = c.args.iter().map(|a| self.arg(a)).collect();
+                let callbacks =
+                    c.args.iter().enumerate().filter_map(|(i, a)| Some((i, self.callback_name(a)?))).collect();
                 let result = self.fresh();
-                self.body.calls.push(Call { callee: Callee::Ffi(id), span, args, result });
+                self.body.calls.push(Call { callee: Callee::Ffi(id), span, args, result, callbacks });
                 Self::val(result)
             }
             Some(Item::Fn(id)) => {
@@ -132,7 +144,7 @@ impl Lower<'_, '_> {
                     }
                 }
                 let result = self.fresh();
-                self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result });
+                self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result, callbacks: Vec::new() });
                 Self::val(result)
             }
             _ => {
@@ -290,13 +302,37 @@ impl Lower<'_, '_> {
                 }
             }
             let result = self.fresh();
-            self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result });
+            self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result, callbacks: Vec::new() });
             return Self::val(result);
         }
         self.expr(recv);
         self.lower_args(mc.args.iter(), None, true);
         self.body.unresolved.push((format!(".{m}()"), span));
         self.empty()
+    }
+
+    /// The name of the Rust function or closure an argument passes to C, if it is one:
+    /// `f`, `Some(f)`, `f as extern "C" fn()`, `|..| ..`, a binding holding a closure.
+    fn callback_name(&self, e: &syn::Expr) -> Option<String> {
+        match strip(e) {
+            syn::Expr::Cast(c) => self.callback_name(&c.expr),
+            syn::Expr::Closure(_) => Some("closure".to_owned()),
+            syn::Expr::Call(c) if matches!(strip(&c.func), syn::Expr::Path(p) if p.path.is_ident("Some")) => {
+                c.args.first().and_then(|a| self.callback_name(a))
+            }
+            syn::Expr::Path(p) => {
+                if let Some(b) = p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) {
+                    let b = &self.body.bindings[b];
+                    return b.closure_ret.map(|_| format!("closure `{}`", b.name));
+                }
+                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                match self.index.resolve(self.module, self.self_ty, &segs) {
+                    Some(Item::Fn(f)) => Some(format!("`{}`", self.index.fns[f].display)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The type name of a method receiver, where it is visible.
@@ -320,7 +356,13 @@ impl Lower<'_, '_> {
         let deep = self.fresh();
         self.push(Constraint::Load(deep, var));
         let result = self.fresh();
-        self.body.calls.push(Call { callee: Callee::Static(id), span, args: vec![Arg { var, deep, span: arg_span }], result });
+        self.body.calls.push(Call {
+            callee: Callee::Static(id),
+            span,
+            args: vec![Arg { var, deep, span: arg_span }],
+            result,
+            callbacks: Vec::new(),
+        });
     }
 
     /// Lowers a closure. With `input`, its first parameter is bound to a combinator's receiver

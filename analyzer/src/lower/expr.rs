@@ -117,6 +117,16 @@ impl Lower<'_, '_> {
             syn::Expr::Call(c) => self.call(c),
             syn::Expr::MethodCall(m) => self.method_call(m),
             syn::Expr::Cast(c) => {
+                // `&mut s as *mut String`: a cast never deref-coerces, so this is the address of
+                // the owner itself (its stack slot), not of its buffer.
+                if let syn::Expr::Reference(r) = strip(&c.expr) {
+                    if let Some(b) = self.binding_of(&r.expr).filter(|&b| self.body.bindings[b].kind == Kind::Heap) {
+                        let obj = self.body.bindings[b].obj;
+                        let v = self.fresh();
+                        self.push(Constraint::Addr(v, obj));
+                        return Self::val(v);
+                    }
+                }
                 let v = self.expr(&c.expr);
                 Self::val(v.var)
             }

@@ -151,6 +151,8 @@ pub struct Call {
     pub args: Vec<Arg>,
     /// The call's value.
     pub result: VarId,
+    /// Arguments that are Rust functions or closures (callbacks), with their names.
+    pub callbacks: Vec<(usize, String)>,
 }
 
 /// A parameter of the function.
