@@ -103,10 +103,18 @@ pub fn analyze(paths: &[PathBuf], options: &Options) -> Result<Vec<CrateReport>,
     let run = || -> Vec<Result<Vec<CrateReport>, InputError>> {
         paths
             .par_iter()
-            .map(|p| Ok(crate::workspace::load(p)?.into_iter().map(|s| analyze_crate(s, options)).collect()))
+            .map(|p| {
+                Ok(crate::workspace::load(p)?
+                    .into_iter()
+                    .map(|s| analyze_crate(s, options))
+                    .collect())
+            })
             .collect()
     };
-    let results = match rayon::ThreadPoolBuilder::new().stack_size(256 << 20).build() {
+    let results = match rayon::ThreadPoolBuilder::new()
+        .stack_size(256 << 20)
+        .build()
+    {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
@@ -119,7 +127,14 @@ pub fn analyze(paths: &[PathBuf], options: &Options) -> Result<Vec<CrateReport>,
 
 /// Analyzes one crate.
 pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
-    let CrateSource { name, lib_name, root, db, files, mut diagnostics } = src;
+    let CrateSource {
+        name,
+        lib_name,
+        root,
+        db,
+        files,
+        mut diagnostics,
+    } = src;
     let ffi = ffi::collect(&files);
     let mut directives = Vec::new();
     for f in &files {
@@ -127,7 +142,9 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     }
     let contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
     let index = Index::build(&files, ffi, lib_name);
-    let bodies: Vec<Body> = (0..index.fns.len()).map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file))).collect();
+    let bodies: Vec<Body> = (0..index.fns.len())
+        .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file)))
+        .collect();
     let solved = solve::solve_crate(&index, &bodies, &contracts);
 
     let mut escapes = Vec::new();
@@ -141,7 +158,9 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                 if contracts.of(symbol).nocallback {
                     for (arg, name) in &call.callbacks {
                         let span = call.args[*arg].span;
-                        diagnostics.push(lints::callback_into_nocallback::diagnostic(span, name, symbol));
+                        diagnostics.push(lints::callback_into_nocallback::diagnostic(
+                            span, name, symbol,
+                        ));
                     }
                 }
             }
@@ -149,7 +168,10 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         records(&index, body, sol, &mut escapes);
         if options.verbose {
             for (callee, span) in &body.unresolved {
-                notes.push((*span, format!("call of `{callee}` not resolved: assumed not to leak its arguments")));
+                notes.push((
+                    *span,
+                    format!("call of `{callee}` not resolved: assumed not to leak its arguments"),
+                ));
             }
         }
         if let Some(wanted) = &options.graph_function {
@@ -160,21 +182,44 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         }
     }
     let key = |s: &Span| (db.name(s.file).to_owned(), s.start);
-    diagnostics.sort_by(|a, b| key(&a.span).cmp(&key(&b.span)).then_with(|| a.code.cmp(b.code)).then_with(|| a.message.cmp(&b.message)));
+    diagnostics.sort_by(|a, b| {
+        key(&a.span)
+            .cmp(&key(&b.span))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
     diagnostics.dedup();
     escapes.sort_by(|a, b| {
-        key(&a.span).cmp(&key(&b.span)).then_with(|| a.name.cmp(&b.name)).then_with(|| b.verdict.cmp(&a.verdict))
+        key(&a.span)
+            .cmp(&key(&b.span))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| b.verdict.cmp(&a.verdict))
     });
     // A binding's stack slot and its heap buffer share a declaration: one line, the worst verdict.
-    escapes.dedup_by(|later, first| later.span == first.span && later.name == first.name && later.function == first.function);
-    notes.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    escapes.dedup_by(|later, first| {
+        later.span == first.span && later.name == first.name && later.function == first.function
+    });
+    notes.sort_by_key(|a| key(&a.0));
     let stats = Stats {
         files: files.len(),
         parse_errors: files.iter().filter(|f| f.ast.is_none()).count(),
         ffi_functions: index.ffi.len(),
-        ffi_calls: bodies.iter().flat_map(|b| &b.calls).filter(|c| matches!(c.callee, Callee::Ffi(_))).count(),
+        ffi_calls: bodies
+            .iter()
+            .flat_map(|b| &b.calls)
+            .filter(|c| matches!(c.callee, Callee::Ffi(_)))
+            .count(),
     };
-    CrateReport { name, root, db, diagnostics, escapes, stats, notes, graphs }
+    CrateReport {
+        name,
+        root,
+        db,
+        diagnostics,
+        escapes,
+        stats,
+        notes,
+        graphs,
+    }
 }
 
 /// The verdicts of one body: every object whose address reaches C.
@@ -198,7 +243,11 @@ fn records(index: &Index<'_>, body: &Body, sol: &Solution, out: &mut Vec<EscapeR
             _ if escaped => (Verdict::MovedToHeap, false),
             _ => (Verdict::DoesNotEscape, false),
         };
-        let sinks = if escaped { &sol.escaped[o] } else { &sol.reached[o] };
+        let sinks = if escaped {
+            &sol.escaped[o]
+        } else {
+            &sol.reached[o]
+        };
         let mut via: Vec<String> = Vec::new();
         for &s in sinks {
             for name in &sol.sinks[s].via {
@@ -211,6 +260,13 @@ fn records(index: &Index<'_>, body: &Body, sol: &Solution, out: &mut Vec<EscapeR
             Storage::ParamContent(i) => body.params[i].name.clone(),
             _ => obj.name.clone(),
         };
-        out.push(EscapeRecord { span: obj.decl, name, function: function.clone(), verdict, content, via });
+        out.push(EscapeRecord {
+            span: obj.decl,
+            name,
+            function: function.clone(),
+            verdict,
+            content,
+            via,
+        });
     }
 }

@@ -100,7 +100,10 @@ where
 }
 
 fn execute(cli: &Cli, out: &mut dyn Write) -> Result<i32, Box<dyn std::error::Error>> {
-    let mut options = Options { verbose: cli.verbose, graph_function: None };
+    let mut options = Options {
+        verbose: cli.verbose,
+        graph_function: None,
+    };
     let paths = match &cli.command {
         Command::Check { paths } | Command::Escapes { paths } => paths.clone(),
         Command::Graph { path, function } => {
@@ -119,14 +122,24 @@ fn execute(cli: &Cli, out: &mut dyn Write) -> Result<i32, Box<dyn std::error::Er
         out.write_all(render::human::notes(&reports).as_bytes())?;
     }
     match (&cli.command, cli.format) {
-        (Command::Check { .. }, Format::Human) => out.write_all(&render::human::check(&reports, color, cli.quiet))?,
-        (Command::Check { .. }, Format::Json) => out.write_all(render::json::check(&reports).as_bytes())?,
-        (Command::Escapes { .. }, Format::Human) => out.write_all(render::human::escapes(&reports).as_bytes())?,
-        (Command::Escapes { .. }, Format::Json) => out.write_all(render::json::escapes(&reports).as_bytes())?,
+        (Command::Check { .. }, Format::Human) => {
+            out.write_all(&render::human::check(&reports, color, cli.quiet))?
+        }
+        (Command::Check { .. }, Format::Json) => {
+            out.write_all(render::json::check(&reports).as_bytes())?
+        }
+        (Command::Escapes { .. }, Format::Human) => {
+            out.write_all(render::human::escapes(&reports).as_bytes())?
+        }
+        (Command::Escapes { .. }, Format::Json) => {
+            out.write_all(render::json::escapes(&reports).as_bytes())?
+        }
         (Command::Graph { function, .. }, _) => {
             let graphs: Vec<&String> = reports.iter().flat_map(|r| &r.graphs).collect();
             if graphs.is_empty() {
-                return Err(format!("no function named `{function}` in {}", paths[0].display()).into());
+                return Err(
+                    format!("no function named `{function}` in {}", paths[0].display()).into(),
+                );
             }
             for g in graphs {
                 out.write_all(g.as_bytes())?;

@@ -31,8 +31,11 @@ pub enum Verb {
 
 impl Verb {
     /// Every verb, in the order they are documented.
-    pub const ALL: [(&'static str, Verb); 3] =
-        [("noescape", Verb::NoEscape), ("nocallback", Verb::NoCallback), ("escape", Verb::Escape)];
+    pub const ALL: [(&'static str, Verb); 3] = [
+        ("noescape", Verb::NoEscape),
+        ("nocallback", Verb::NoCallback),
+        ("escape", Verb::Escape),
+    ];
 
     /// The verb as written in a directive.
     pub fn as_str(self) -> &'static str {
@@ -86,7 +89,10 @@ pub fn scan(db: &SourceDb, file: FileId, out: &mut Vec<Directive>, diags: &mut V
     for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
         let start = offset;
         offset += token.len as usize;
-        if !matches!(token.kind, TokenKind::LineComment { .. } | TokenKind::BlockComment { .. }) {
+        if !matches!(
+            token.kind,
+            TokenKind::LineComment { .. } | TokenKind::BlockComment { .. }
+        ) {
             continue;
         }
         let comment = &text[start..offset];
@@ -99,7 +105,13 @@ pub fn scan(db: &SourceDb, file: FileId, out: &mut Vec<Directive>, diags: &mut V
 }
 
 /// Looks for a directive at the start of one line of a comment.
-fn scan_line(line: &str, at: usize, file: FileId, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
+fn scan_line(
+    line: &str,
+    at: usize,
+    file: FileId,
+    out: &mut Vec<Directive>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let body = line.trim_start();
     let body = body
         .strip_prefix("///")
@@ -112,19 +124,29 @@ fn scan_line(line: &str, at: usize, file: FileId, out: &mut Vec<Directive>, diag
         .unwrap_or(body);
     let body = body.trim_end_matches(['\n', '\r']);
     let body = body.strip_suffix("*/").unwrap_or(body).trim();
-    let Some(rest) = body.strip_prefix("#ffi") else { return };
+    let Some(rest) = body.strip_prefix("#ffi") else {
+        return;
+    };
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return;
     }
     let start = at + (body.as_ptr() as usize - line.as_ptr() as usize);
-    let span = Span { file, start, end: start + body.len() };
+    let span = Span {
+        file,
+        start,
+        end: start + body.len(),
+    };
     let fields: Vec<&str> = body.split_whitespace().collect();
     if fields.len() != 3 {
         diags.push(malformed_annotation::field_count(span, body, fields.len()));
         return;
     }
     match Verb::ALL.iter().find(|(name, _)| *name == fields[1]) {
-        Some(&(_, verb)) => out.push(Directive { verb, name: fields[2].to_owned(), span }),
+        Some(&(_, verb)) => out.push(Directive {
+            verb,
+            name: fields[2].to_owned(),
+            span,
+        }),
         None => diags.push(malformed_annotation::unknown_verb(span, fields[1])),
     }
 }
@@ -151,10 +173,12 @@ pub fn resolve(directives: &[Directive], ffi: &[FfiFn], diags: &mut Vec<Diagnost
             Verb::Escape => Verb::NoEscape,
             Verb::NoCallback => continue,
         };
-        if let Some(prev) = first.get(&(d.name.as_str(), other)) {
-            if first.get(&(d.name.as_str(), d.verb)).is_some_and(|f| std::ptr::eq(*f, d)) {
-                diags.push(conflicting_annotation::diagnostic(d, prev));
-            }
+        if let Some(prev) = first.get(&(d.name.as_str(), other))
+            && first
+                .get(&(d.name.as_str(), d.verb))
+                .is_some_and(|f| std::ptr::eq(*f, d))
+        {
+            diags.push(conflicting_annotation::diagnostic(d, prev));
         }
     }
     contracts

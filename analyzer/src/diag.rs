@@ -54,12 +54,23 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with no labels and no help.
     pub fn new(code: &'static str, severity: Severity, message: String, span: Span) -> Self {
-        Diagnostic { code, severity, message, span, primary_label: None, labels: Vec::new(), help: None }
+        Diagnostic {
+            code,
+            severity,
+            message,
+            span,
+            primary_label: None,
+            labels: Vec::new(),
+            help: None,
+        }
     }
 
     /// Adds a secondary label.
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 

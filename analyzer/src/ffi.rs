@@ -30,7 +30,11 @@ pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
     let mut out = Vec::new();
     for f in files {
         if let Some(ast) = &f.ast {
-            let mut v = Collector { file: f.file, module: f.module.clone(), out: &mut out };
+            let mut v = Collector {
+                file: f.file,
+                module: f.module.clone(),
+                out: &mut out,
+            };
             v.visit_file(ast);
         }
     }
@@ -44,13 +48,19 @@ struct Collector<'o> {
 }
 
 fn link_name(attrs: &[syn::Attribute]) -> Option<String> {
-    attrs.iter().find(|a| a.path().is_ident("link_name")).and_then(|a| match &a.meta {
-        syn::Meta::NameValue(nv) => match &nv.value {
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+    attrs
+        .iter()
+        .find(|a| a.path().is_ident("link_name"))
+        .and_then(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    })
+        })
 }
 
 impl<'ast> Visit<'ast> for Collector<'_> {
@@ -62,7 +72,9 @@ impl<'ast> Visit<'ast> for Collector<'_> {
 
     fn visit_item_foreign_mod(&mut self, block: &'ast syn::ItemForeignMod) {
         for item in &block.items {
-            let syn::ForeignItem::Fn(f) = item else { continue };
+            let syn::ForeignItem::Fn(f) = item else {
+                continue;
+            };
             let name = f.sig.ident.to_string();
             let params = f
                 .sig

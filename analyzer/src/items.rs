@@ -100,7 +100,12 @@ impl<'a> Index<'a> {
         }
         for f in files {
             if let Some(ast) = &f.ast {
-                let mut c = Collector { index: &mut index, file: f.file, module: f.module.clone(), self_ty: None };
+                let mut c = Collector {
+                    index: &mut index,
+                    file: f.file,
+                    module: f.module.clone(),
+                    self_ty: None,
+                };
                 c.visit_file(ast);
             }
         }
@@ -109,11 +114,20 @@ impl<'a> Index<'a> {
 
     /// The root module of the target `module` belongs to (empty for the library).
     fn root_of(module: &[String]) -> Vec<String> {
-        module.first().filter(|s| s.starts_with('{')).map(|s| vec![s.clone()]).unwrap_or_default()
+        module
+            .first()
+            .filter(|s| s.starts_with('{'))
+            .map(|s| vec![s.clone()])
+            .unwrap_or_default()
     }
 
     /// Resolves a path used in `module`, inside an `impl` of `self_ty` if any.
-    pub fn resolve(&self, module: &[String], self_ty: Option<&str>, segs: &[String]) -> Option<Item> {
+    pub fn resolve(
+        &self,
+        module: &[String],
+        self_ty: Option<&str>,
+        segs: &[String],
+    ) -> Option<Item> {
         let first = segs.first()?;
         if first == "Self" && segs.len() == 2 {
             return self.method_of(self_ty?, &segs[1]).map(Item::Fn);
@@ -144,7 +158,9 @@ impl<'a> Index<'a> {
     fn candidates(&self, module: &[String], segs: &[String]) -> Vec<Vec<String>> {
         let root = Self::root_of(module);
         let first = segs[0].as_str();
-        let join = |base: &[String], rest: &[String]| -> Vec<String> { base.iter().chain(rest).cloned().collect() };
+        let join = |base: &[String], rest: &[String]| -> Vec<String> {
+            base.iter().chain(rest).cloned().collect()
+        };
         match first {
             "crate" => vec![join(&root, &segs[1..])],
             "self" => vec![join(module, &segs[1..])],
@@ -190,21 +206,27 @@ impl<'a> Index<'a> {
         if target.last() == Some(name) && target.len() == 1 {
             return None;
         }
-        self.candidates(module, target).into_iter().find_map(|c| self.lookup(&c, depth + 1))
+        self.candidates(module, target)
+            .into_iter()
+            .find_map(|c| self.lookup(&c, depth + 1))
     }
 
     fn method_of(&self, ty: &str, name: &str) -> Option<FnId> {
-        self.methods.get(name)?.iter().copied().find(|&f| self.fns[f].self_ty.as_deref() == Some(ty))
+        self.methods
+            .get(name)?
+            .iter()
+            .copied()
+            .find(|&f| self.fns[f].self_ty.as_deref() == Some(ty))
     }
 
     /// Resolves a method call by name, narrowed to `receiver_ty` when known. Several candidates
     /// and no known receiver type leave it unresolved.
     pub fn resolve_method(&self, name: &str, receiver_ty: Option<&str>) -> Option<FnId> {
         let candidates = self.methods.get(name)?;
-        if let Some(ty) = receiver_ty {
-            if let Some(f) = self.method_of(ty, name) {
-                return Some(f);
-            }
+        if let Some(ty) = receiver_ty
+            && let Some(f) = self.method_of(ty, name)
+        {
+            return Some(f);
         }
         match candidates.as_slice() {
             [only] => Some(*only),
@@ -242,8 +264,12 @@ impl<'a> Collector<'_, 'a> {
         let display = match &self.self_ty {
             Some(t) => format!("{t}::{name}"),
             None => {
-                let mut parts: Vec<&str> =
-                    self.module.iter().filter(|s| !s.starts_with('{')).map(String::as_str).collect();
+                let mut parts: Vec<&str> = self
+                    .module
+                    .iter()
+                    .filter(|s| !s.starts_with('{'))
+                    .map(String::as_str)
+                    .collect();
                 parts.push(&name);
                 parts.join("::")
             }
@@ -280,7 +306,11 @@ impl<'a> Collector<'_, 'a> {
                 if name != "self" {
                     target.push(name.clone());
                 }
-                let local = if name == "self" { prefix.last().cloned().unwrap_or_default() } else { name };
+                let local = if name == "self" {
+                    prefix.last().cloned().unwrap_or_default()
+                } else {
+                    name
+                };
                 self.scope().uses.insert(local, target);
             }
             syn::UseTree::Rename(r) => {
@@ -333,12 +363,12 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     }
 
     fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
-        let outer = std::mem::replace(&mut self.self_ty, Some(t.ident.to_string()));
+        let outer = self.self_ty.replace(t.ident.to_string());
         for item in &t.items {
-            if let syn::TraitItem::Fn(f) = item {
-                if let Some(block) = &f.default {
-                    self.add_fn(&f.sig, block);
-                }
+            if let syn::TraitItem::Fn(f) = item
+                && let Some(block) = &f.default
+            {
+                self.add_fn(&f.sig, block);
             }
         }
         syn::visit::visit_item_trait(self, t);
@@ -347,7 +377,10 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
         let id = self.index.statics.len();
-        self.index.statics.push(StaticDef { name: s.ident.to_string(), span: Span::of(self.file, s.ident.span()) });
+        self.index.statics.push(StaticDef {
+            name: s.ident.to_string(),
+            span: Span::of(self.file, s.ident.span()),
+        });
         let mut path = self.module.clone();
         path.push(s.ident.to_string());
         self.index.by_path.entry(path).or_insert(Item::Static(id));
@@ -360,7 +393,10 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {
         let id = self.index.statics.len();
-        self.index.statics.push(StaticDef { name: s.ident.to_string(), span: Span::of(self.file, s.ident.span()) });
+        self.index.statics.push(StaticDef {
+            name: s.ident.to_string(),
+            span: Span::of(self.file, s.ident.span()),
+        });
         let mut path = self.module.clone();
         path.push(s.ident.to_string());
         self.index.by_path.entry(path).or_insert(Item::Static(id));

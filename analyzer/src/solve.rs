@@ -87,7 +87,11 @@ pub struct Solution {
 }
 
 /// Solves every body of the crate bottom-up; returns each body's solution and summary.
-pub fn solve_crate(index: &Index<'_>, bodies: &[Body], contracts: &Contracts) -> Vec<(Solution, Summary)> {
+pub fn solve_crate(
+    index: &Index<'_>,
+    bodies: &[Body],
+    contracts: &Contracts,
+) -> Vec<(Solution, Summary)> {
     let mut graph = DiGraph::<usize, ()>::with_capacity(bodies.len(), 0);
     let nodes: Vec<_> = (0..bodies.len()).map(|i| graph.add_node(i)).collect();
     for (i, b) in bodies.iter().enumerate() {
@@ -119,11 +123,19 @@ pub fn solve_crate(index: &Index<'_>, bodies: &[Body], contracts: &Contracts) ->
             }
         }
     }
-    results.into_iter().map(|r| r.expect("every body is solved")).collect()
+    results
+        .into_iter()
+        .map(|r| r.expect("every body is solved"))
+        .collect()
 }
 
 /// Solves one body given the summaries of its callees.
-pub fn solve_body(index: &Index<'_>, body: &Body, contracts: &Contracts, summaries: &[Summary]) -> (Solution, Summary) {
+pub fn solve_body(
+    index: &Index<'_>,
+    body: &Body,
+    contracts: &Contracts,
+    summaries: &[Summary],
+) -> (Solution, Summary) {
     let nobj = body.objects.len();
     let mut g = Propagation {
         pts: vec![FixedBitSet::with_capacity(nobj); body.nvars],
@@ -159,30 +171,66 @@ pub fn solve_body(index: &Index<'_>, body: &Body, contracts: &Contracts, summari
                     Some(Certainty::Assumed)
                 };
                 for (ai, a) in call.args.iter().enumerate() {
-                    sinks.push(Sink { call: ci, arg: ai, var: a.var, escape, via: vec![index.ffi[id].name.clone()] });
+                    sinks.push(Sink {
+                        call: ci,
+                        arg: ai,
+                        var: a.var,
+                        escape,
+                        via: vec![index.ffi[id].name.clone()],
+                    });
                 }
             }
             Callee::Static(id) => {
                 for (ai, a) in call.args.iter().enumerate() {
                     let via = vec![format!("static {}", index.statics[id].name)];
-                    sinks.push(Sink { call: ci, arg: ai, var: a.var, escape: Some(Certainty::Certain), via });
+                    sinks.push(Sink {
+                        call: ci,
+                        arg: ai,
+                        var: a.var,
+                        escape: Some(Certainty::Certain),
+                        via,
+                    });
                 }
             }
             Callee::Rust(f) => {
                 let name = &index.fns[f].display;
                 for (ai, a) in call.args.iter().enumerate() {
-                    let Some(effect) = summaries[f].params.get(ai) else { continue };
-                    let via = |rest: &[String]| -> Vec<String> { std::iter::once(name.clone()).chain(rest.iter().cloned()).collect() };
+                    let Some(effect) = summaries[f].params.get(ai) else {
+                        continue;
+                    };
+                    let via = |rest: &[String]| -> Vec<String> {
+                        std::iter::once(name.clone())
+                            .chain(rest.iter().cloned())
+                            .collect()
+                    };
                     if effect.to_return {
                         g.edge(a.var, call.result);
                     }
                     if let Some(l) = &effect.leak {
-                        sinks.push(Sink { call: ci, arg: ai, var: a.var, escape: Some(l.certainty), via: via(&l.via) });
+                        sinks.push(Sink {
+                            call: ci,
+                            arg: ai,
+                            var: a.var,
+                            escape: Some(l.certainty),
+                            via: via(&l.via),
+                        });
                     } else if let Some(r) = &effect.reach {
-                        sinks.push(Sink { call: ci, arg: ai, var: a.var, escape: None, via: via(r) });
+                        sinks.push(Sink {
+                            call: ci,
+                            arg: ai,
+                            var: a.var,
+                            escape: None,
+                            via: via(r),
+                        });
                     }
                     if let Some(l) = &effect.deep_leak {
-                        sinks.push(Sink { call: ci, arg: ai, var: a.deep, escape: Some(l.certainty), via: via(&l.via) });
+                        sinks.push(Sink {
+                            call: ci,
+                            arg: ai,
+                            var: a.deep,
+                            escape: Some(l.certainty),
+                            via: via(&l.via),
+                        });
                     }
                 }
             }
@@ -193,7 +241,11 @@ pub fn solve_body(index: &Index<'_>, body: &Body, contracts: &Contracts, summari
     let mut escaped = vec![Vec::new(); nobj];
     let mut reached = vec![Vec::new(); nobj];
     for (si, sink) in sinks.iter().enumerate() {
-        let target = if sink.escape.is_some() { &mut escaped } else { &mut reached };
+        let target = if sink.escape.is_some() {
+            &mut escaped
+        } else {
+            &mut reached
+        };
         let mut seen = FixedBitSet::with_capacity(nobj);
         let mut stack: Vec<ObjId> = g.pts[sink.var].ones().collect();
         while let Some(o) = stack.pop() {
@@ -208,16 +260,39 @@ pub fn solve_body(index: &Index<'_>, body: &Body, contracts: &Contracts, summari
     let mut summary = Summary::default();
     for p in &body.params {
         let leak_of = |o: ObjId| -> Option<Leak> {
-            let best = escaped[o].iter().map(|&s| &sinks[s]).max_by_key(|s| s.escape)?;
-            Some(Leak { certainty: best.escape?, via: best.via.clone() })
+            let best = escaped[o]
+                .iter()
+                .map(|&s| &sinks[s])
+                .max_by_key(|s| s.escape)?;
+            Some(Leak {
+                certainty: best.escape?,
+                via: best.via.clone(),
+            })
         };
         let leak = leak_of(p.pointee);
-        let deep_leak = if leak.is_none() { leak_of(p.content) } else { None };
+        let deep_leak = if leak.is_none() {
+            leak_of(p.content)
+        } else {
+            None
+        };
         let reach = reached[p.pointee].first().map(|&s| sinks[s].via.clone());
         let to_return = g.pts[body.ret].contains(p.pointee);
-        summary.params.push(ParamEffect { leak, deep_leak, reach, to_return });
+        summary.params.push(ParamEffect {
+            leak,
+            deep_leak,
+            reach,
+            to_return,
+        });
     }
-    (Solution { pts: g.pts, sinks, escaped, reached }, summary)
+    (
+        Solution {
+            pts: g.pts,
+            sinks,
+            escaped,
+            reached,
+        },
+        summary,
+    )
 }
 
 struct Propagation {

@@ -24,17 +24,28 @@ impl Span {
     /// Span of a syntax node of `file` (proc-macro2 byte ranges are relative to the parsed file).
     pub fn of(file: FileId, span: proc_macro2::Span) -> Span {
         let r = span.byte_range();
-        Span { file, start: r.start, end: r.end.max(r.start) }
+        Span {
+            file,
+            start: r.start,
+            end: r.end.max(r.start),
+        }
     }
 
     /// The span from this span's start to `other`'s end (same file).
     pub fn join(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end), ..self }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+            ..self
+        }
     }
 
     /// The last byte of this span.
     pub fn at_end(self) -> Span {
-        Span { start: self.end.saturating_sub(1), ..self }
+        Span {
+            start: self.end.saturating_sub(1),
+            ..self
+        }
     }
 }
 
@@ -73,19 +84,28 @@ impl SourceDb {
 
     /// The name a file is shown under.
     pub fn name(&self, file: FileId) -> &str {
-        self.files.get(file).map(|f| f.name().as_str()).unwrap_or("<unknown>")
+        self.files
+            .get(file)
+            .map(|f| f.name().as_str())
+            .unwrap_or("<unknown>")
     }
 
     /// The text of a file.
     pub fn text(&self, file: FileId) -> &str {
-        self.files.get(file).map(|f| f.source().as_str()).unwrap_or("")
+        self.files
+            .get(file)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
     }
 
     /// Line and column of a byte offset.
     pub fn location(&self, file: FileId, byte: usize) -> Location {
         let byte = byte.min(self.text(file).len());
         match self.files.location(file, byte) {
-            Ok(l) => Location { line: l.line_number, column: l.column_number },
+            Ok(l) => Location {
+                line: l.line_number,
+                column: l.column_number,
+            },
             Err(_) => Location { line: 1, column: 1 },
         }
     }

@@ -86,7 +86,10 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
     if meta.is_dir() {
         load_dir(path)
     } else if path.extension().is_some_and(|e| e == "rs") {
-        let name = path.file_stem().map(|s| s.to_string_lossy().replace('-', "_")).unwrap_or_default();
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().replace('-', "_"))
+            .unwrap_or_default();
         let display_base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut krate = CrateSource::new(name, None, path.display().to_string());
         krate.load_target(path, &display_base, Vec::new(), true)?;
@@ -103,8 +106,9 @@ fn load_dir(dir: &Path) -> Result<Vec<CrateSource>, InputError> {
     }
     let text = std::fs::read_to_string(&manifest_path)
         .map_err(|e| InputError::Io(manifest_path.clone(), e))?;
-    let manifest: toml::Table =
-        text.parse().map_err(|e: toml::de::Error| InputError::BadManifest(manifest_path.clone(), e.message().to_owned()))?;
+    let manifest: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        InputError::BadManifest(manifest_path.clone(), e.message().to_owned())
+    })?;
     let mut crates = Vec::new();
     if let Some(package) = manifest.get("package").and_then(|p| p.as_table()) {
         crates.push(load_package(dir, &manifest_path, &manifest, package)?);
@@ -123,7 +127,10 @@ fn load_dir(dir: &Path) -> Result<Vec<CrateSource>, InputError> {
         }
     }
     if crates.is_empty() {
-        return Err(InputError::BadManifest(manifest_path, "no [package] and no workspace members".into()));
+        return Err(InputError::BadManifest(
+            manifest_path,
+            "no [package] and no workspace members".into(),
+        ));
     }
     Ok(crates)
 }
@@ -151,7 +158,11 @@ fn load_package(
     manifest: &toml::Table,
     package: &toml::Table,
 ) -> Result<CrateSource, InputError> {
-    let name = package.get("name").and_then(|n| n.as_str()).unwrap_or("crate").to_owned();
+    let name = package
+        .get("name")
+        .and_then(|n| n.as_str())
+        .unwrap_or("crate")
+        .to_owned();
     let lib_name = name.replace('-', "_");
     let mut targets: Vec<(PathBuf, Vec<String>)> = Vec::new();
     let lib_path = manifest
@@ -165,8 +176,17 @@ fn load_package(
         targets.push((lib_path, Vec::new()));
     }
     let mut bins: Vec<(String, PathBuf)> = Vec::new();
-    for bin in manifest.get("bin").and_then(|b| b.as_array()).into_iter().flatten() {
-        let bin_name = bin.get("name").and_then(|n| n.as_str()).unwrap_or(&name).to_owned();
+    for bin in manifest
+        .get("bin")
+        .and_then(|b| b.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let bin_name = bin
+            .get("name")
+            .and_then(|n| n.as_str())
+            .unwrap_or(&name)
+            .to_owned();
         let path = bin
             .get("path")
             .and_then(|p| p.as_str())
@@ -174,7 +194,8 @@ fn load_package(
             .unwrap_or_else(|| PathBuf::from(format!("src/bin/{bin_name}.rs")));
         bins.push((bin_name, path));
     }
-    if dir.join("src/main.rs").is_file() && !bins.iter().any(|(_, p)| p == Path::new("src/main.rs")) {
+    if dir.join("src/main.rs").is_file() && !bins.iter().any(|(_, p)| p == Path::new("src/main.rs"))
+    {
         bins.push((name.clone(), PathBuf::from("src/main.rs")));
     }
     let mut auto_bins: Vec<PathBuf> = std::fs::read_dir(dir.join("src/bin"))
@@ -200,7 +221,11 @@ fn load_package(
                 .file_name()
                 .map(|s| s.to_string_lossy().into_owned())
                 .filter(|s| s != "main")
-                .or_else(|| stem.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned()))
+                .or_else(|| {
+                    stem.parent()
+                        .and_then(|p| p.file_name())
+                        .map(|s| s.to_string_lossy().into_owned())
+                })
                 .unwrap_or_default();
             bins.push((bin_name, p));
         }
@@ -211,7 +236,10 @@ fn load_package(
         }
     }
     if targets.is_empty() {
-        return Err(InputError::BadManifest(manifest_path.to_owned(), "the package has no library or binary target".into()));
+        return Err(InputError::BadManifest(
+            manifest_path.to_owned(),
+            "the package has no library or binary target".into(),
+        ));
     }
     let mut krate = CrateSource::new(name, has_lib.then_some(lib_name), dir.display().to_string());
     for (path, module) in targets {
@@ -222,7 +250,14 @@ fn load_package(
 
 impl CrateSource {
     fn new(name: String, lib_name: Option<String>, root: String) -> Self {
-        CrateSource { name, lib_name, root, db: SourceDb::default(), files: Vec::new(), diagnostics: Vec::new() }
+        CrateSource {
+            name,
+            lib_name,
+            root,
+            db: SourceDb::default(),
+            files: Vec::new(),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// Loads a target root and the module tree below it. `display_base` is the directory file
@@ -235,7 +270,11 @@ impl CrateSource {
         as_given: bool,
     ) -> Result<(), InputError> {
         let bytes = std::fs::read(root).map_err(|e| InputError::Io(root.to_owned(), e))?;
-        let name = if as_given { root.display().to_string() } else { display_name(root, display_base) };
+        let name = if as_given {
+            root.display().to_string()
+        } else {
+            display_name(root, display_base)
+        };
         let mut seen = HashSet::new();
         seen.insert(canonical(root));
         let mut queue = vec![(root.to_owned(), name, bytes, module, true, None::<Span>)];
@@ -244,11 +283,21 @@ impl CrateSource {
             if let Some(ast) = &ast {
                 let child_dir = module_dir(&path, is_root);
                 let mut found = Vec::new();
-                collect_mod_decls(&ast.items, &child_dir, path.parent().unwrap_or(Path::new("")), &module, file, &mut found);
+                collect_mod_decls(
+                    &ast.items,
+                    &child_dir,
+                    path.parent().unwrap_or(Path::new("")),
+                    &module,
+                    file,
+                    &mut found,
+                );
                 for decl in found {
                     let Some(child) = decl.candidates.iter().find(|c| c.is_file()) else {
-                        let tried: Vec<String> =
-                            decl.candidates.iter().map(|c| display_name(c, display_base)).collect();
+                        let tried: Vec<String> = decl
+                            .candidates
+                            .iter()
+                            .map(|c| display_name(c, display_base))
+                            .collect();
                         self.diagnostics.push(
                             Diagnostic::new(
                                 parse_error::CODE,
@@ -264,7 +313,10 @@ impl CrateSource {
                         self.diagnostics.push(Diagnostic::new(
                             parse_error::CODE,
                             Severity::Error,
-                            format!("module `{}` names a file that is already part of the crate", decl.name),
+                            format!(
+                                "module `{}` names a file that is already part of the crate",
+                                decl.name
+                            ),
                             decl.span,
                         ));
                         continue;
@@ -276,7 +328,14 @@ impl CrateSource {
                             } else {
                                 display_name(child, display_base)
                             };
-                            queue.push((child.clone(), child_name, bytes, decl.module, decl.is_mod_rs, Some(decl.span)));
+                            queue.push((
+                                child.clone(),
+                                child_name,
+                                bytes,
+                                decl.module,
+                                decl.is_mod_rs,
+                                Some(decl.span),
+                            ));
                         }
                         Err(e) => self.diagnostics.push(Diagnostic::new(
                             parse_error::CODE,
@@ -300,7 +359,11 @@ impl CrateSource {
                 let at = e.utf8_error().valid_up_to();
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let file = self.db.add(name, lossy);
-                self.diagnostics.push(parse_error::not_utf8(Span { file, start: at, end: at + 1 }));
+                self.diagnostics.push(parse_error::not_utf8(Span {
+                    file,
+                    start: at,
+                    end: at + 1,
+                }));
                 return (file, None);
             }
         };
@@ -321,7 +384,10 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 fn display_name(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).display().to_string()
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// The directory in which `mod x;` of this file looks for `x.rs` and `x/mod.rs`.
@@ -343,13 +409,19 @@ struct ModDecl {
 }
 
 fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
-    attrs.iter().find(|a| a.path().is_ident("path")).and_then(|a| match &a.meta {
-        syn::Meta::NameValue(nv) => match &nv.value {
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+    attrs
+        .iter()
+        .find(|a| a.path().is_ident("path"))
+        .and_then(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    })
+        })
 }
 
 /// Finds `mod x;` declarations, descending into inline modules.
@@ -377,7 +449,13 @@ fn collect_mod_decls(
             None => {
                 let (candidates, is_mod_rs) = match path_attr(&m.attrs) {
                     Some(p) => (vec![file_dir.join(p)], true),
-                    None => (vec![dir.join(format!("{name}.rs")), dir.join(&name).join("mod.rs")], false),
+                    None => (
+                        vec![
+                            dir.join(format!("{name}.rs")),
+                            dir.join(&name).join("mod.rs"),
+                        ],
+                        false,
+                    ),
                 };
                 out.push(ModDecl {
                     name,

@@ -2,6 +2,10 @@
 //! drops the repeated subcommand name.
 
 fn main() {
-    let code = ffi_escape::cli::run(std::env::args_os(), &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let code = ffi_escape::cli::run(
+        std::env::args_os(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     std::process::exit(code);
 }

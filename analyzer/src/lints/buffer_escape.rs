@@ -35,7 +35,9 @@ pub const CODE: &str = "buffer_escape";
 pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
     let name = &case.obj.name;
     let message = if case.dead {
-        format!("pointer into the heap buffer of `{name}` is handed to C after `{name}` was dropped")
+        format!(
+            "pointer into the heap buffer of `{name}` is handed to C after `{name}` was dropped"
+        )
     } else {
         format!("pointer into the heap buffer of `{name}` escapes into C")
     };

@@ -28,9 +28,15 @@ pub fn diagnostic(d: &Directive, earlier: &Directive) -> Diagnostic {
     Diagnostic::new(
         CODE,
         Severity::Error,
-        format!("conflicting `#ffi` directives for `{}`: `noescape` and `escape`", d.name),
+        format!(
+            "conflicting `#ffi` directives for `{}`: `noescape` and `escape`",
+            d.name
+        ),
         d.span,
     )
-    .label(earlier.span, format!("`{}` is declared `{}` here", d.name, earlier.verb.as_str()))
+    .label(
+        earlier.span,
+        format!("`{}` is declared `{}` here", d.name, earlier.verb.as_str()),
+    )
     .help("keep only the directive that matches what the C function does with the pointer")
 }

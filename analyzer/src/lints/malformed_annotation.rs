@@ -32,15 +32,29 @@ const USAGE: &str = "a directive is exactly `#ffi <noescape|nocallback|escape> <
 
 /// A directive with a wrong number of fields.
 pub fn field_count(span: Span, text: &str, fields: usize) -> Diagnostic {
-    let what = if fields < 3 { "is missing a field" } else { "has extra fields" };
-    Diagnostic::new(CODE, Severity::Error, format!("malformed `#ffi` directive: `{text}` {what}"), span)
-        .primary(format!("{fields} fields, expected 3"))
-        .help(USAGE)
+    let what = if fields < 3 {
+        "is missing a field"
+    } else {
+        "has extra fields"
+    };
+    Diagnostic::new(
+        CODE,
+        Severity::Error,
+        format!("malformed `#ffi` directive: `{text}` {what}"),
+        span,
+    )
+    .primary(format!("{fields} fields, expected 3"))
+    .help(USAGE)
 }
 
 /// A directive with an unknown verb.
 pub fn unknown_verb(span: Span, verb: &str) -> Diagnostic {
-    let d = Diagnostic::new(CODE, Severity::Error, format!("unknown `#ffi` verb `{verb}`"), span);
+    let d = Diagnostic::new(
+        CODE,
+        Severity::Error,
+        format!("unknown `#ffi` verb `{verb}`"),
+        span,
+    );
     match closest(verb, Verb::ALL.iter().map(|(v, _)| *v)) {
         Some(v) => d.help(format!("did you mean `{v}`?")),
         None => d.help("the verbs are `noescape`, `nocallback` and `escape`"),

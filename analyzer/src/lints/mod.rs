@@ -57,7 +57,11 @@ pub struct EscapeCase<'a> {
 impl EscapeCase<'_> {
     /// Error when the escape is certain or the pointee is already dead, warning otherwise.
     pub fn severity(&self) -> Severity {
-        if self.dead || self.certainty == Some(Certainty::Certain) { Severity::Error } else { Severity::Warning }
+        if self.dead || self.certainty == Some(Certainty::Certain) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
     }
 
     /// The callee named at the call, in backticks.
@@ -74,19 +78,30 @@ impl EscapeCase<'_> {
     pub fn primary_label(&self) -> String {
         let c = self.c_function();
         let how = match self.certainty {
-            _ if self.dead => return "the pointer is handed to C after its pointee died".to_owned(),
-            Some(Certainty::Certain) if c.starts_with("static ") => format!("stored into `{}`", &c[7..]),
+            _ if self.dead => {
+                return "the pointer is handed to C after its pointee died".to_owned();
+            }
+            Some(Certainty::Certain) if c.starts_with("static ") => {
+                format!("stored into `{}`", &c[7..])
+            }
             Some(Certainty::Certain) => format!("`{c}` keeps this pointer (`#ffi escape {c}`)"),
             _ => format!("`{c}` may keep this pointer: it has no `#ffi noescape` contract"),
         };
-        if self.direct { how } else { format!("passed to {}, where {how}", self.callee()) }
+        if self.direct {
+            how
+        } else {
+            format!("passed to {}, where {how}", self.callee())
+        }
     }
 
     /// The usual closing advice: what to do if C does not in fact keep the pointer.
     pub fn annotate_hint(&self) -> String {
         match self.certainty {
             Some(Certainty::Assumed) => {
-                format!(", or annotate `// #ffi noescape {}` if it does not keep the pointer", self.c_function())
+                format!(
+                    ", or annotate `// #ffi noescape {}` if it does not keep the pointer",
+                    self.c_function()
+                )
             }
             _ => String::new(),
         }
@@ -111,7 +126,9 @@ pub fn escapes(body: &Body, sol: &Solution) -> Vec<Diagnostic> {
         let obj = &body.objects[o];
         let sink = &sol.sinks[s];
         {
-            let Some((dies, returned)) = death(body, obj) else { continue };
+            let Some((dies, returned)) = death(body, obj) else {
+                continue;
+            };
             let call = &body.calls[sink.call];
             let arg = call.args[sink.arg].span;
             let dead = call.span.start > dies.start;
@@ -172,7 +189,13 @@ fn death(body: &Body, obj: &Object) -> Option<(Span, Option<Span>)> {
 pub fn labels(d: Diagnostic, case: &EscapeCase<'_>, declared: String, dies: String) -> Diagnostic {
     let mut d = d.label(case.obj.decl, declared);
     if let Some(r) = case.returned {
-        d = d.label(r, format!("`{}` is moved out here; C keeps the old address", case.obj.name));
+        d = d.label(
+            r,
+            format!(
+                "`{}` is moved out here; C keeps the old address",
+                case.obj.name
+            ),
+        );
     }
     d.label(case.dies, dies).primary(case.primary_label())
 }

@@ -29,13 +29,23 @@ pub fn from_syn(file: FileId, e: &syn::Error) -> Diagnostic {
     if let Some(first) = msg.get(..1) {
         msg = first.to_lowercase() + &msg[1..];
     }
-    Diagnostic::new(CODE, Severity::Error, msg.trim_end_matches('.').to_owned(), span)
-        .help("fix the syntax error; code in this file is not analyzed")
+    Diagnostic::new(
+        CODE,
+        Severity::Error,
+        msg.trim_end_matches('.').to_owned(),
+        span,
+    )
+    .help("fix the syntax error; code in this file is not analyzed")
 }
 
 /// A file that is not valid UTF-8.
 pub fn not_utf8(span: Span) -> Diagnostic {
-    Diagnostic::new(CODE, Severity::Error, "file is not valid UTF-8".into(), span)
-        .primary("invalid byte sequence here")
-        .help("Rust source files must be UTF-8; this file is not analyzed")
+    Diagnostic::new(
+        CODE,
+        Severity::Error,
+        "file is not valid UTF-8".into(),
+        span,
+    )
+    .primary("invalid byte sequence here")
+    .help("Rust source files must be UTF-8; this file is not analyzed")
 }

@@ -46,7 +46,12 @@ pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
     } else {
         format!("pointer to {what} escapes into C")
     };
-    let d = Diagnostic::new(super::temporary_escape::CODE, case.severity(), message, case.arg);
+    let d = Diagnostic::new(
+        super::temporary_escape::CODE,
+        case.severity(),
+        message,
+        case.arg,
+    );
     let help = if case.dead {
         "bind the value to a local that lives past the call (`let s = CString::new(..)?;`), and borrow from it".to_owned()
     } else {
@@ -60,7 +65,10 @@ pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
             format!("`{}` takes ownership of the value here", case.obj.name),
             format!("`{}` is dropped here", case.obj.name),
         ),
-        None => ("the temporary is created here".to_owned(), "the temporary is dropped here".to_owned()),
+        None => (
+            "the temporary is created here".to_owned(),
+            "the temporary is dropped here".to_owned(),
+        ),
     };
     labels(d, case, created, dropped).help(help)
 }

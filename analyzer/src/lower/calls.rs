@@ -10,13 +10,42 @@ use super::pat::{IDENTITY_METHODS, PLACE_METHODS, strip};
 use super::{Arg, Call, Callee, Constraint, Frame, Kind, Lower, ObjId, Storage, Val, VarId};
 use crate::items::Item;
 
-const ALLOC_TYPES: [&str; 8] = ["Box", "Vec", "String", "CString", "Rc", "Arc", "OsString", "PathBuf"];
-const ALLOC_FNS: [&str; 7] = ["new", "from", "with_capacity", "from_vec_unchecked", "from_vec_with_nul", "pin", "new_zeroed"];
-const ALLOC_METHODS: [&str; 9] =
-    ["to_vec", "to_owned", "to_string", "into_owned", "collect", "concat", "join", "repeat", "to_os_string"];
+const ALLOC_TYPES: [&str; 8] = [
+    "Box", "Vec", "String", "CString", "Rc", "Arc", "OsString", "PathBuf",
+];
+const ALLOC_FNS: [&str; 7] = [
+    "new",
+    "from",
+    "with_capacity",
+    "from_vec_unchecked",
+    "from_vec_with_nul",
+    "pin",
+    "new_zeroed",
+];
+const ALLOC_METHODS: [&str; 9] = [
+    "to_vec",
+    "to_owned",
+    "to_string",
+    "into_owned",
+    "collect",
+    "concat",
+    "join",
+    "repeat",
+    "to_os_string",
+];
 const LEAK_METHODS: [&str; 4] = ["into_raw", "leak", "into_non_null", "into_raw_parts"];
-const COMBINATORS: [&str; 10] =
-    ["map", "map_or", "map_or_else", "and_then", "unwrap_or_else", "then", "for_each", "inspect", "filter_map", "is_some_and"];
+const COMBINATORS: [&str; 10] = [
+    "map",
+    "map_or",
+    "map_or_else",
+    "and_then",
+    "unwrap_or_else",
+    "then",
+    "for_each",
+    "inspect",
+    "filter_map",
+    "is_some_and",
+];
 
 /// What a closure's first parameter is bound to, for combinators.
 pub(super) struct ClosureInput {
@@ -30,11 +59,20 @@ impl Lower<'_, '_> {
         let v = self.expr(e);
         let deep = self.fresh();
         self.push(Constraint::Load(deep, v.var));
-        Arg { var: v.var, deep, span: self.span(e.span()) }
+        Arg {
+            var: v.var,
+            deep,
+            span: self.span(e.span()),
+        }
     }
 
     /// Lowers arguments; their values flow into `result` when given.
-    fn lower_args<'e>(&mut self, args: impl Iterator<Item = &'e syn::Expr>, result: Option<VarId>, moved: bool) {
+    fn lower_args<'e>(
+        &mut self,
+        args: impl Iterator<Item = &'e syn::Expr>,
+        result: Option<VarId>,
+        moved: bool,
+    ) {
         for a in args {
             let x = self.expr(a);
             if let Some(r) = result {
@@ -57,20 +95,29 @@ impl Lower<'_, '_> {
             }
             return Self::val(result);
         };
-        let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
-        if let [name] = segs.as_slice() {
-            if let Some(b) = self.lookup(name) {
-                let ret = self.body.bindings[b].closure_ret;
-                let result = self.fresh();
-                self.lower_args(c.args.iter(), None, true);
-                if let Some(r) = ret {
-                    self.copy(result, r);
-                }
-                return Self::val(result);
+        let segs: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        if let [name] = segs.as_slice()
+            && let Some(b) = self.lookup(name)
+        {
+            let ret = self.body.bindings[b].closure_ret;
+            let result = self.fresh();
+            self.lower_args(c.args.iter(), None, true);
+            if let Some(r) = ret {
+                self.copy(result, r);
             }
+            return Self::val(result);
         }
         let last = segs.last().map(String::as_str).unwrap_or("");
-        let ty = segs.len().checked_sub(2).map(|i| segs[i].as_str()).unwrap_or("");
+        let ty = segs
+            .len()
+            .checked_sub(2)
+            .map(|i| segs[i].as_str())
+            .unwrap_or("");
         let first_arg = c.args.first();
 
         // Allocation: the value owns a fresh heap buffer.
@@ -90,12 +137,18 @@ impl Lower<'_, '_> {
             return Val { owned, ..v };
         }
         // Deliberate leaks: ownership is given up, the buffer lives forever.
-        let leak = matches!((ty, last), ("Box" | "CString" | "Rc" | "Arc", "into_raw" | "leak" | "into_non_null"))
-            || matches!((ty, last), ("Vec" | "String", "leak") | ("mem" | "", "forget") | ("ManuallyDrop", "new"));
-        if leak {
-            if let Some(a) = first_arg {
-                return self.leak(a, span);
-            }
+        let leak = matches!(
+            (ty, last),
+            (
+                "Box" | "CString" | "Rc" | "Arc",
+                "into_raw" | "leak" | "into_non_null"
+            )
+        ) || matches!(
+            (ty, last),
+            ("Vec" | "String", "leak") | ("mem" | "", "forget") | ("ManuallyDrop", "new")
+        );
+        if leak && let Some(a) = first_arg {
+            return self.leak(a, span);
         }
         if matches!((ty, last), ("mem" | "", "drop")) {
             if let Some(a) = first_arg {
@@ -106,7 +159,11 @@ impl Lower<'_, '_> {
             }
             return self.empty();
         }
-        if matches!((ty, last), ("ptr", "write" | "write_unaligned" | "write_volatile")) && c.args.len() == 2 {
+        if matches!(
+            (ty, last),
+            ("ptr", "write" | "write_unaligned" | "write_volatile")
+        ) && c.args.len() == 2
+        {
             let dst = self.expr(&c.args[0]);
             let val = self.expr(&c.args[1]);
             self.push(Constraint::Store(dst.var, val.var));
@@ -114,8 +171,10 @@ impl Lower<'_, '_> {
         }
         let identity = matches!(
             (ty, last),
-            ("ptr", "from_ref" | "from_mut" | "read" | "read_unaligned" | "with_exposed_provenance")
-                | ("NonNull", "new" | "new_unchecked" | "from")
+            (
+                "ptr",
+                "from_ref" | "from_mut" | "read" | "read_unaligned" | "with_exposed_provenance"
+            ) | ("NonNull", "new" | "new_unchecked" | "from")
                 | ("mem" | "", "transmute" | "transmute_copy")
                 | ("hint" | "", "black_box")
                 | ("Pin", "new" | "new_unchecked")
@@ -128,10 +187,20 @@ impl Lower<'_, '_> {
         match self.index.resolve(self.module, self.self_ty, &segs) {
             Some(Item::Ffi(id)) => {
                 let args: Vec<Arg> = c.args.iter().map(|a| self.arg(a)).collect();
-                let callbacks =
-                    c.args.iter().enumerate().filter_map(|(i, a)| Some((i, self.callback_name(a)?))).collect();
+                let callbacks = c
+                    .args
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| Some((i, self.callback_name(a)?)))
+                    .collect();
                 let result = self.fresh();
-                self.body.calls.push(Call { callee: Callee::Ffi(id), span, args, result, callbacks });
+                self.body.calls.push(Call {
+                    callee: Callee::Ffi(id),
+                    span,
+                    args,
+                    result,
+                    callbacks,
+                });
                 Self::val(result)
             }
             Some(Item::Fn(id)) => {
@@ -144,7 +213,13 @@ impl Lower<'_, '_> {
                     }
                 }
                 let result = self.fresh();
-                self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result, callbacks: Vec::new() });
+                self.body.calls.push(Call {
+                    callee: Callee::Rust(id),
+                    span,
+                    args,
+                    result,
+                    callbacks: Vec::new(),
+                });
                 Self::val(result)
             }
             _ => {
@@ -161,7 +236,11 @@ impl Lower<'_, '_> {
                         groups.push(x.owned);
                     }
                     let owned = self.merge_groups(&groups);
-                    return Val { var: result, owned, closure_ret: None };
+                    return Val {
+                        var: result,
+                        owned,
+                        closure_ret: None,
+                    };
                 } else {
                     self.lower_args(c.args.iter(), None, true);
                     self.body.unresolved.push((segs.join("::"), span));
@@ -179,7 +258,9 @@ impl Lower<'_, '_> {
             .iter()
             .map(|i| match i {
                 syn::FnArg::Receiver(r) => !matches!(r.kind, syn::ReceiverKind::Reference(..)),
-                syn::FnArg::Typed(pt) => !matches!(*pt.ty, syn::Type::Reference(_) | syn::Type::Ptr(_)),
+                syn::FnArg::Typed(pt) => {
+                    !matches!(*pt.ty, syn::Type::Reference(_) | syn::Type::Ptr(_))
+                }
             })
             .collect()
     }
@@ -216,7 +297,11 @@ impl Lower<'_, '_> {
             self.body.objects[h].leaked.get_or_insert(span);
         }
         // `ManuallyDrop::new(CString::new(..)?)` still owns (and derefs to) the buffer.
-        Val { var: v.var, owned: v.owned, closure_ret: None }
+        Val {
+            var: v.var,
+            owned: v.owned,
+            closure_ret: None,
+        }
     }
 
     pub(super) fn method_call(&mut self, mc: &syn::ExprMethodCall) -> Val {
@@ -232,21 +317,32 @@ impl Lower<'_, '_> {
             return self.leak(recv, span);
         }
         if ALLOC_METHODS.contains(&m.as_str())
-            || (m == "clone" && self.binding_of(recv).is_some_and(|b| self.body.bindings[b].kind == Kind::Heap))
+            || (m == "clone"
+                && self
+                    .binding_of(recv)
+                    .is_some_and(|b| self.body.bindings[b].kind == Kind::Heap))
         {
             let r = self.expr(recv);
             let content = self.fresh();
             self.push(Constraint::Load(content, r.var));
             return self.heap_temp(span, content);
         }
-        if COMBINATORS.contains(&m.as_str()) && mc.args.iter().any(|a| matches!(strip(a), syn::Expr::Closure(_))) {
+        if COMBINATORS.contains(&m.as_str())
+            && mc
+                .args
+                .iter()
+                .any(|a| matches!(strip(a), syn::Expr::Closure(_)))
+        {
             let r = self.expr(recv);
             let consumed = self.owned_by(recv, &r);
             let result = self.fresh();
             let mut owned = None;
             for a in &mc.args {
                 if let syn::Expr::Closure(c) = strip(a) {
-                    let input = ClosureInput { value: r.var, consumed: consumed.clone() };
+                    let input = ClosureInput {
+                        value: r.var,
+                        consumed: consumed.clone(),
+                    };
                     let (_, body) = self.closure(c, Some(input));
                     self.copy(result, body.var);
                     if body.owned.is_some() {
@@ -258,30 +354,52 @@ impl Lower<'_, '_> {
                     self.copy(result, x.var);
                 }
             }
-            return Val { var: result, owned, closure_ret: None };
+            return Val {
+                var: result,
+                owned,
+                closure_ret: None,
+            };
         }
         if IDENTITY_METHODS.contains(&m.as_str()) {
             let r = self.expr(recv);
             let result = self.fresh();
             self.copy(result, r.var);
             self.lower_args(mc.args.iter(), Some(result), false);
-            let keeps_ownership = !matches!(m.as_str(), "cast" | "cast_mut" | "cast_const" | "add" | "offset" | "clone");
-            return Val { var: result, owned: if keeps_ownership { r.owned } else { None }, closure_ret: None };
+            let keeps_ownership = !matches!(
+                m.as_str(),
+                "cast" | "cast_mut" | "cast_const" | "add" | "offset" | "clone"
+            );
+            return Val {
+                var: result,
+                owned: if keeps_ownership { r.owned } else { None },
+                closure_ret: None,
+            };
         }
-        if let Some(id) = self.static_root(recv) {
-            if matches!(m.as_str(), "store" | "swap" | "set" | "replace" | "compare_exchange" | "compare_exchange_weak") {
-                if let Some(a) = mc.args.last().filter(|_| m.starts_with("compare")).or(mc.args.first()) {
-                    let x = self.expr(a);
-                    let arg_span = self.span(a.span());
-                    self.static_store(id, x.var, arg_span, span);
-                }
-                return self.empty();
+        if let Some(id) = self.static_root(recv)
+            && matches!(
+                m.as_str(),
+                "store" | "swap" | "set" | "replace" | "compare_exchange" | "compare_exchange_weak"
+            )
+        {
+            if let Some(a) = mc
+                .args
+                .last()
+                .filter(|_| m.starts_with("compare"))
+                .or(mc.args.first())
+            {
+                let x = self.expr(a);
+                let arg_span = self.span(a.span());
+                self.static_store(id, x.var, arg_span, span);
             }
+            return self.empty();
         }
         let receiver_ty = self.receiver_type(recv);
         if let Some(id) = self.index.resolve_method(&m, receiver_ty.as_deref()) {
             let by_value = self.by_value_params(id);
-            let has_self = matches!(self.index.fns[id].sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+            let has_self = matches!(
+                self.index.fns[id].sig.inputs.first(),
+                Some(syn::FnArg::Receiver(_))
+            );
             let mut args = Vec::new();
             if has_self {
                 let var = if by_value[0] {
@@ -292,7 +410,11 @@ impl Lower<'_, '_> {
                 };
                 let deep = self.fresh();
                 self.push(Constraint::Load(deep, var));
-                args.push(Arg { var, deep, span: self.span(recv.span()) });
+                args.push(Arg {
+                    var,
+                    deep,
+                    span: self.span(recv.span()),
+                });
             }
             let offset = usize::from(has_self);
             for (i, a) in mc.args.iter().enumerate() {
@@ -302,7 +424,13 @@ impl Lower<'_, '_> {
                 }
             }
             let result = self.fresh();
-            self.body.calls.push(Call { callee: Callee::Rust(id), span, args, result, callbacks: Vec::new() });
+            self.body.calls.push(Call {
+                callee: Callee::Rust(id),
+                span,
+                args,
+                result,
+                callbacks: Vec::new(),
+            });
             return Self::val(result);
         }
         self.expr(recv);
@@ -325,7 +453,12 @@ impl Lower<'_, '_> {
                     let b = &self.body.bindings[b];
                     return b.closure_ret.map(|_| format!("closure `{}`", b.name));
                 }
-                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 match self.index.resolve(self.module, self.self_ty, &segs) {
                     Some(Item::Fn(f)) => Some(format!("`{}`", self.index.fns[f].display)),
                     _ => None,
@@ -343,7 +476,8 @@ impl Lower<'_, '_> {
                 if ident == "self" {
                     return self.self_ty.map(str::to_owned);
                 }
-                self.lookup(&ident.to_string()).and_then(|b| self.body.bindings[b].ty.clone())
+                self.lookup(&ident.to_string())
+                    .and_then(|b| self.body.bindings[b].ty.clone())
             }
             syn::Expr::Reference(r) => self.receiver_type(&r.expr),
             syn::Expr::Struct(s) => s.path.segments.last().map(|s| s.ident.to_string()),
@@ -352,14 +486,24 @@ impl Lower<'_, '_> {
     }
 
     /// A pointer stored into a static escapes for good.
-    pub(super) fn static_store(&mut self, id: usize, var: VarId, arg_span: super::Span, span: super::Span) {
+    pub(super) fn static_store(
+        &mut self,
+        id: usize,
+        var: VarId,
+        arg_span: super::Span,
+        span: super::Span,
+    ) {
         let deep = self.fresh();
         self.push(Constraint::Load(deep, var));
         let result = self.fresh();
         self.body.calls.push(Call {
             callee: Callee::Static(id),
             span,
-            args: vec![Arg { var, deep, span: arg_span }],
+            args: vec![Arg {
+                var,
+                deep,
+                span: arg_span,
+            }],
             result,
             callbacks: Vec::new(),
         });
@@ -367,9 +511,16 @@ impl Lower<'_, '_> {
 
     /// Lowers a closure. With `input`, its first parameter is bound to a combinator's receiver
     /// and takes ownership of `input.consumed`. Returns the closure value and its body's value.
-    pub(super) fn closure(&mut self, c: &syn::ExprClosure, input: Option<ClosureInput>) -> (Val, Val) {
+    pub(super) fn closure(
+        &mut self,
+        c: &syn::ExprClosure,
+        input: Option<ClosureInput>,
+    ) -> (Val, Val) {
         let end = self.span(c.body.span()).at_end();
-        self.frames.push(Frame { names: Vec::new(), end });
+        self.frames.push(Frame {
+            names: Vec::new(),
+            end,
+        });
         self.temp_ends.push(end);
         for (i, pat) in c.inputs.iter().enumerate() {
             match (&input, i, pat) {
@@ -398,6 +549,13 @@ impl Lower<'_, '_> {
         self.temp_ends.pop();
         self.frames.pop();
         let v = self.fresh();
-        (Val { var: v, owned: None, closure_ret: Some(body.var) }, body)
+        (
+            Val {
+                var: v,
+                owned: None,
+                closure_ret: Some(body.var),
+            },
+            body,
+        )
     }
 }

@@ -52,7 +52,13 @@ impl Lower<'_, '_> {
             syn::Expr::Binary(b) => {
                 let l = self.expr(&b.left);
                 let r = self.expr(&b.right);
-                if matches!(b.op, syn::BinOp::Add(_) | syn::BinOp::Sub(_) | syn::BinOp::BitOr(_) | syn::BinOp::BitAnd(_)) {
+                if matches!(
+                    b.op,
+                    syn::BinOp::Add(_)
+                        | syn::BinOp::Sub(_)
+                        | syn::BinOp::BitOr(_)
+                        | syn::BinOp::BitAnd(_)
+                ) {
                     let v = self.fresh();
                     self.copy(v, l.var);
                     self.copy(v, r.var);
@@ -76,7 +82,10 @@ impl Lower<'_, '_> {
             }
             syn::Expr::While(w) => {
                 let end = self.span(w.body.brace_token.span.close());
-                self.frames.push(super::Frame { names: Vec::new(), end });
+                self.frames.push(super::Frame {
+                    names: Vec::new(),
+                    end,
+                });
                 self.cond(&w.cond);
                 self.block(&w.body);
                 self.frames.pop();
@@ -85,7 +94,10 @@ impl Lower<'_, '_> {
             syn::Expr::ForLoop(f) => {
                 let it = self.expr(&f.expr);
                 let end = self.span(f.body.brace_token.span.close());
-                self.frames.push(super::Frame { names: Vec::new(), end });
+                self.frames.push(super::Frame {
+                    names: Vec::new(),
+                    end,
+                });
                 let elem = self.fresh();
                 self.copy(elem, it.var);
                 self.push(Constraint::Load(elem, it.var));
@@ -119,13 +131,15 @@ impl Lower<'_, '_> {
             syn::Expr::Cast(c) => {
                 // `&mut s as *mut String`: a cast never deref-coerces, so this is the address of
                 // the owner itself (its stack slot), not of its buffer.
-                if let syn::Expr::Reference(r) = strip(&c.expr) {
-                    if let Some(b) = self.binding_of(&r.expr).filter(|&b| self.body.bindings[b].kind == Kind::Heap) {
-                        let obj = self.body.bindings[b].obj;
-                        let v = self.fresh();
-                        self.push(Constraint::Addr(v, obj));
-                        return Self::val(v);
-                    }
+                if let syn::Expr::Reference(r) = strip(&c.expr)
+                    && let Some(b) = self
+                        .binding_of(&r.expr)
+                        .filter(|&b| self.body.bindings[b].kind == Kind::Heap)
+                {
+                    let obj = self.body.bindings[b].obj;
+                    let v = self.fresh();
+                    self.push(Constraint::Addr(v, obj));
+                    return Self::val(v);
                 }
                 let v = self.expr(&c.expr);
                 Self::val(v.var)
@@ -149,7 +163,10 @@ impl Lower<'_, '_> {
             syn::Expr::Try(t) => self.expr(&t.expr),
             syn::Expr::If(i) => {
                 let end = self.span(i.then_branch.brace_token.span.close());
-                self.frames.push(super::Frame { names: Vec::new(), end });
+                self.frames.push(super::Frame {
+                    names: Vec::new(),
+                    end,
+                });
                 self.cond(&i.cond);
                 let then = self.block(&i.then_branch);
                 self.frames.pop();
@@ -162,7 +179,11 @@ impl Lower<'_, '_> {
                     groups.push(x.owned);
                 }
                 let owned = self.merge_groups(&groups);
-                Val { var: v, owned, closure_ret: None }
+                Val {
+                    var: v,
+                    owned,
+                    closure_ret: None,
+                }
             }
             syn::Expr::Let(l) => {
                 let v = self.expr(&l.expr);
@@ -183,7 +204,10 @@ impl Lower<'_, '_> {
                 let mut groups = Vec::new();
                 for arm in &m.arms {
                     let end = self.span(arm.body.span()).at_end();
-                    self.frames.push(super::Frame { names: Vec::new(), end });
+                    self.frames.push(super::Frame {
+                        names: Vec::new(),
+                        end,
+                    });
                     self.temp_ends.push(end);
                     self.bind_pat(&arm.pat, Self::val(scrutinee.var), None);
                     let body = self.expr(&arm.body);
@@ -193,7 +217,11 @@ impl Lower<'_, '_> {
                     self.frames.pop();
                 }
                 let owned = self.merge_groups(&groups);
-                Val { var: v, owned, closure_ret: None }
+                Val {
+                    var: v,
+                    owned,
+                    closure_ret: None,
+                }
             }
             syn::Expr::Path(p) => self.path_value(p),
             syn::Expr::Range(r) => {
@@ -277,13 +305,22 @@ impl Lower<'_, '_> {
     }
 
     fn path_value(&mut self, p: &syn::ExprPath) -> Val {
-        if let Some(ident) = p.path.get_ident() {
-            if let Some(b) = self.lookup(&ident.to_string()) {
-                let b = &self.body.bindings[b];
-                return Val { var: b.var, owned: None, closure_ret: b.closure_ret };
-            }
+        if let Some(ident) = p.path.get_ident()
+            && let Some(b) = self.lookup(&ident.to_string())
+        {
+            let b = &self.body.bindings[b];
+            return Val {
+                var: b.var,
+                owned: None,
+                closure_ret: b.closure_ret,
+            };
         }
-        let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segs: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
         if let Some(Item::Static(id)) = self.index.resolve(self.module, self.self_ty, &segs) {
             let o = self.static_object(id);
             let content = self.body.objects[o].content;
@@ -296,20 +333,25 @@ impl Lower<'_, '_> {
     pub(super) fn place(&mut self, e: &syn::Expr) -> Option<VarId> {
         match strip(e) {
             syn::Expr::Path(p) => {
-                if let Some(ident) = p.path.get_ident() {
-                    if let Some(b) = self.lookup(&ident.to_string()) {
-                        // `&v` of a heap owner is nearly always deref-coerced (`&Vec<u8>` to
-                        // `&[u8]`, `&CString` to `&CStr`): it points into the buffer.
-                        if self.body.bindings[b].kind == Kind::Heap {
-                            return Some(self.body.bindings[b].var);
-                        }
-                        let obj = self.body.bindings[b].obj;
-                        let v = self.fresh();
-                        self.push(Constraint::Addr(v, obj));
-                        return Some(v);
+                if let Some(ident) = p.path.get_ident()
+                    && let Some(b) = self.lookup(&ident.to_string())
+                {
+                    // `&v` of a heap owner is nearly always deref-coerced (`&Vec<u8>` to
+                    // `&[u8]`, `&CString` to `&CStr`): it points into the buffer.
+                    if self.body.bindings[b].kind == Kind::Heap {
+                        return Some(self.body.bindings[b].var);
                     }
+                    let obj = self.body.bindings[b].obj;
+                    let v = self.fresh();
+                    self.push(Constraint::Addr(v, obj));
+                    return Some(v);
                 }
-                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 match self.index.resolve(self.module, self.self_ty, &segs) {
                     Some(Item::Static(id)) => {
                         let o = self.static_object(id);
@@ -325,7 +367,9 @@ impl Lower<'_, '_> {
                 self.expr(&i.index);
                 Some(self.autoderef(&i.expr))
             }
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => Some(self.expr(&u.expr).var),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                Some(self.expr(&u.expr).var)
+            }
             _ => None,
         }
     }
@@ -334,7 +378,11 @@ impl Lower<'_, '_> {
     pub(super) fn autoderef(&mut self, base: &syn::Expr) -> VarId {
         match strip(base) {
             syn::Expr::Path(p) if p.path.get_ident().is_some() => {
-                let name = p.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+                let name = p
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
                 match self.lookup(&name) {
                     Some(b) if self.body.bindings[b].kind == Kind::Value => {
                         let obj = self.body.bindings[b].obj;
@@ -346,12 +394,13 @@ impl Lower<'_, '_> {
                     None => self.place(base).unwrap_or_else(|| self.fresh()),
                 }
             }
-            e @ (syn::Expr::Field(_) | syn::Expr::Index(_) | syn::Expr::Unary(_) | syn::Expr::Path(_)) => {
-                match self.place(e) {
-                    Some(v) => v,
-                    None => self.expr(e).var,
-                }
-            }
+            e @ (syn::Expr::Field(_)
+            | syn::Expr::Index(_)
+            | syn::Expr::Unary(_)
+            | syn::Expr::Path(_)) => match self.place(e) {
+                Some(v) => v,
+                None => self.expr(e).var,
+            },
             e @ (syn::Expr::Array(_) | syn::Expr::Repeat(_) | syn::Expr::Struct(_)) => {
                 let span = self.span(e.span());
                 let x = self.expr(e);
@@ -392,18 +441,17 @@ impl Lower<'_, '_> {
         let r = self.expr(right);
         self.note_move(right, false);
         let span = self.span(right.span());
-        if let syn::Expr::Path(p) = strip(left) {
-            if let Some(ident) = p.path.get_ident() {
-                if let Some(b) = self.lookup(&ident.to_string()) {
-                    let var = self.body.bindings[b].var;
-                    self.copy(var, r.var);
-                    let decl = self.span(ident.span());
-                    for h in self.group(r.owned) {
-                        self.adopt(h, b, decl);
-                    }
-                    return;
-                }
+        if let syn::Expr::Path(p) = strip(left)
+            && let Some(ident) = p.path.get_ident()
+            && let Some(b) = self.lookup(&ident.to_string())
+        {
+            let var = self.body.bindings[b].var;
+            self.copy(var, r.var);
+            let decl = self.span(ident.span());
+            for h in self.group(r.owned) {
+                self.adopt(h, b, decl);
             }
+            return;
         }
         if let Some(id) = self.static_root(left) {
             let call_span = self.span(left.span()).join(span);
@@ -419,10 +467,18 @@ impl Lower<'_, '_> {
     pub(super) fn static_root(&self, e: &syn::Expr) -> Option<usize> {
         match strip(e) {
             syn::Expr::Path(p) => {
-                if p.path.get_ident().is_some_and(|i| self.lookup(&i.to_string()).is_some()) {
+                if p.path
+                    .get_ident()
+                    .is_some_and(|i| self.lookup(&i.to_string()).is_some())
+                {
                     return None;
                 }
-                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 match self.index.resolve(self.module, self.self_ty, &segs) {
                     Some(Item::Static(id)) => Some(id),
                     _ => None,
@@ -438,8 +494,12 @@ impl Lower<'_, '_> {
     pub(super) fn note_move(&mut self, e: &syn::Expr, returned: bool) {
         let e = strip(e);
         let syn::Expr::Path(p) = e else { return };
-        let Some(ident) = p.path.get_ident() else { return };
-        let Some(b) = self.lookup(&ident.to_string()) else { return };
+        let Some(ident) = p.path.get_ident() else {
+            return;
+        };
+        let Some(b) = self.lookup(&ident.to_string()) else {
+            return;
+        };
         let span = self.span(ident.span());
         let binding = &mut self.body.bindings[b];
         if binding.moved.is_none() {
@@ -453,7 +513,12 @@ impl Lower<'_, '_> {
     /// A macro invocation: `addr_of!`, `vec!`, `format!` are understood; the arguments of any
     /// other macro are lowered when they parse as comma-separated expressions.
     pub(super) fn mac(&mut self, m: &syn::Macro) -> Val {
-        let name = m.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = m
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         let span = self.span(m.span());
         match name.as_str() {
             "addr_of" | "addr_of_mut" => match m.parse_body::<syn::Expr>() {
@@ -461,8 +526,10 @@ impl Lower<'_, '_> {
                 Err(_) => self.empty(),
             },
             "vec" => {
-                let group = proc_macro2::Group::new(proc_macro2::Delimiter::Bracket, m.tokens.clone());
-                let elems = syn::parse2::<syn::Expr>(proc_macro2::TokenTree::Group(group).into()).ok();
+                let group =
+                    proc_macro2::Group::new(proc_macro2::Delimiter::Bracket, m.tokens.clone());
+                let elems =
+                    syn::parse2::<syn::Expr>(proc_macro2::TokenTree::Group(group).into()).ok();
                 let content = match &elems {
                     Some(e) => self.expr(e).var,
                     None => self.fresh(),
@@ -470,7 +537,9 @@ impl Lower<'_, '_> {
                 self.heap_temp(span, content)
             }
             _ => {
-                let args = m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated);
+                let args = m.parse_body_with(
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                );
                 let content = self.fresh();
                 for a in args.iter().flatten() {
                     let x = self.expr(a);
@@ -493,6 +562,10 @@ impl Lower<'_, '_> {
         let v = self.fresh();
         self.push(Constraint::Addr(v, h));
         self.groups.push(vec![h]);
-        Val { var: v, owned: Some(self.groups.len() - 1), closure_ret: None }
+        Val {
+            var: v,
+            owned: Some(self.groups.len() - 1),
+            closure_ret: None,
+        }
     }
 }

@@ -246,7 +246,10 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
             params: Vec::new(),
             unresolved: Vec::new(),
         },
-        frames: vec![Frame { names: Vec::new(), end }],
+        frames: vec![Frame {
+            names: Vec::new(),
+            end,
+        }],
         temp_ends: vec![end],
         statics: std::collections::HashMap::new(),
         groups: Vec::new(),
@@ -282,7 +285,11 @@ impl<'i, 'a> Lower<'i, 'a> {
     }
 
     fn val(var: VarId) -> Val {
-        Val { var, owned: None, closure_ret: None }
+        Val {
+            var,
+            owned: None,
+            closure_ret: None,
+        }
     }
 
     fn empty(&mut self) -> Val {
@@ -290,7 +297,13 @@ impl<'i, 'a> Lower<'i, 'a> {
         Self::val(v)
     }
 
-    fn new_object(&mut self, name: String, storage: Storage, decl: Span, dies: Option<Span>) -> ObjId {
+    fn new_object(
+        &mut self,
+        name: String,
+        storage: Storage,
+        decl: Span,
+        dies: Option<Span>,
+    ) -> ObjId {
         let content = self.fresh();
         self.body.objects.push(Object {
             name,
@@ -317,19 +330,42 @@ impl<'i, 'a> Lower<'i, 'a> {
     }
 
     fn frame_end(&self) -> Span {
-        self.frames.last().map(|f| f.end).expect("a frame is always open")
+        self.frames
+            .last()
+            .map(|f| f.end)
+            .expect("a frame is always open")
     }
 
     /// A new binding in the innermost scope.
-    fn new_binding(&mut self, name: String, decl: Span, kind: Kind, ty: Option<String>) -> BindingId {
+    fn new_binding(
+        &mut self,
+        name: String,
+        decl: Span,
+        kind: Kind,
+        ty: Option<String>,
+    ) -> BindingId {
         let dies = Some(self.frame_end());
         let obj = self.new_object(name.clone(), Storage::Stack, decl, dies);
         let var = self.body.objects[obj].content;
         let id = self.body.bindings.len();
         self.body.objects[obj].owner = Some(id);
         self.body.objects[obj].is_self = name == "self";
-        self.body.bindings.push(Binding { name: name.clone(), obj, var, kind, ty, moved: None, returned: None, dropped: None, closure_ret: None });
-        self.frames.last_mut().expect("a frame is always open").names.push((name, id));
+        self.body.bindings.push(Binding {
+            name: name.clone(),
+            obj,
+            var,
+            kind,
+            ty,
+            moved: None,
+            returned: None,
+            dropped: None,
+            closure_ret: None,
+        });
+        self.frames
+            .last_mut()
+            .expect("a frame is always open")
+            .names
+            .push((name, id));
         id
     }
 
@@ -366,7 +402,12 @@ impl<'i, 'a> Lower<'i, 'a> {
     }
 
     fn lookup(&self, name: &str) -> Option<BindingId> {
-        self.frames.iter().rev().flat_map(|f| f.names.iter().rev()).find(|(n, _)| n == name).map(|(_, b)| *b)
+        self.frames
+            .iter()
+            .rev()
+            .flat_map(|f| f.names.iter().rev())
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| *b)
     }
 
     fn param(&mut self, i: usize, input: &syn::FnArg) {
@@ -377,7 +418,12 @@ impl<'i, 'a> Lower<'i, 'a> {
                     syn::ReceiverKind::Typed(_, ty) => pat::classify_type(ty, self.self_ty).0,
                     _ => Kind::Value,
                 };
-                ("self".to_owned(), self.span(r.self_token.span), kind, self.self_ty.map(str::to_owned))
+                (
+                    "self".to_owned(),
+                    self.span(r.self_token.span),
+                    kind,
+                    self.self_ty.map(str::to_owned),
+                )
             }
             syn::FnArg::Typed(pt) => {
                 let name = match &*pt.pat {
@@ -385,14 +431,24 @@ impl<'i, 'a> Lower<'i, 'a> {
                     _ => format!("arg{i}"),
                 };
                 let (kind, ty) = pat::classify_type(&pt.ty, self.self_ty);
-                (name, self.span(syn::spanned::Spanned::span(&pt.pat)), kind, ty)
+                (
+                    name,
+                    self.span(syn::spanned::Spanned::span(&pt.pat)),
+                    kind,
+                    ty,
+                )
             }
         };
         let content = self.new_object(format!("*{name}"), Storage::ParamContent(i), span, None);
         let pointee = self.new_object(name.clone(), Storage::Param(i), span, None);
         let pc = self.body.objects[pointee].content;
         self.push(Constraint::Addr(pc, content));
-        self.body.params.push(Param { name: name.clone(), span, pointee, content });
+        self.body.params.push(Param {
+            name: name.clone(),
+            span,
+            pointee,
+            content,
+        });
         let value = self.fresh();
         self.push(Constraint::Addr(value, pointee));
         match input {
@@ -430,7 +486,10 @@ impl<'i, 'a> Lower<'i, 'a> {
     /// `fn_body`), which is noted before the block's bindings go out of scope.
     fn block_inner(&mut self, b: &syn::Block, fn_body: bool) -> Val {
         let end = self.span(b.brace_token.span.close());
-        self.frames.push(Frame { names: Vec::new(), end });
+        self.frames.push(Frame {
+            names: Vec::new(),
+            end,
+        });
         let mut tail = None;
         let n = b.stmts.len();
         for (i, stmt) in b.stmts.iter().enumerate() {

@@ -7,7 +7,9 @@
 use super::{Kind, Lower, Storage, Val};
 use crate::items::{Item, type_name};
 
-const HEAP_TYPES: [&str; 9] = ["Box", "Vec", "String", "CString", "OsString", "PathBuf", "Rc", "Arc", "BString"];
+const HEAP_TYPES: [&str; 9] = [
+    "Box", "Vec", "String", "CString", "OsString", "PathBuf", "Rc", "Arc", "BString",
+];
 
 /// The kind of a value of type `ty`, and its type name.
 pub(super) fn classify_type(ty: &syn::Type, self_ty: Option<&str>) -> (Kind, Option<String>) {
@@ -18,18 +20,26 @@ pub(super) fn classify_type(ty: &syn::Type, self_ty: Option<&str>) -> (Kind, Opt
         syn::Type::Paren(p) => classify_type(&p.elem, self_ty),
         syn::Type::Group(g) => classify_type(&g.elem, self_ty),
         syn::Type::Path(p) => {
-            let Some(last) = p.path.segments.last() else { return (Kind::Unknown, None) };
+            let Some(last) = p.path.segments.last() else {
+                return (Kind::Unknown, None);
+            };
             let name = last.ident.to_string();
             if name == "NonNull" {
                 return (Kind::Ref, None);
             }
-            if name == "Option" || name == "MaybeUninit" || name == "ManuallyDrop" {
-                if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-                    if let Some(syn::GenericArgument::Type(inner)) = args.args.first() {
-                        let (kind, ty) = classify_type(inner, self_ty);
-                        return (if kind == Kind::Unknown { Kind::Value } else { kind }, ty);
-                    }
-                }
+            if (name == "Option" || name == "MaybeUninit" || name == "ManuallyDrop")
+                && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+                && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+            {
+                let (kind, ty) = classify_type(inner, self_ty);
+                return (
+                    if kind == Kind::Unknown {
+                        Kind::Value
+                    } else {
+                        kind
+                    },
+                    ty,
+                );
             }
             if HEAP_TYPES.contains(&name.as_str()) {
                 return (Kind::Heap, Some(name));
@@ -49,27 +59,106 @@ pub(super) fn classify_type(ty: &syn::Type, self_ty: Option<&str>) -> (Kind, Opt
 
 /// Methods whose result points where the receiver's dereference points.
 pub(super) const PLACE_METHODS: &[&str] = &[
-    "as_ptr", "as_mut_ptr", "as_bytes", "as_bytes_mut", "as_bytes_with_nul", "as_slice", "as_mut_slice",
-    "as_str", "as_mut_str", "as_c_str", "as_ref", "as_mut", "as_deref", "as_deref_mut", "deref",
-    "deref_mut", "borrow", "borrow_mut", "as_ptr_range", "as_mut_ptr_range", "as_os_str", "as_path",
-    "to_bytes", "to_bytes_with_nul", "to_str", "get", "get_mut", "get_unchecked", "get_unchecked_mut",
-    "first", "last", "first_mut", "last_mut", "iter", "iter_mut", "chunks", "chunks_mut", "split_at",
-    "split_at_mut", "as_non_null_ptr", "as_mut_ptr_range", "get_ref", "as_array", "as_mut_array",
+    "as_ptr",
+    "as_mut_ptr",
+    "as_bytes",
+    "as_bytes_mut",
+    "as_bytes_with_nul",
+    "as_slice",
+    "as_mut_slice",
+    "as_str",
+    "as_mut_str",
+    "as_c_str",
+    "as_ref",
+    "as_mut",
+    "as_deref",
+    "as_deref_mut",
+    "deref",
+    "deref_mut",
+    "borrow",
+    "borrow_mut",
+    "as_ptr_range",
+    "as_mut_ptr_range",
+    "as_os_str",
+    "as_path",
+    "to_bytes",
+    "to_bytes_with_nul",
+    "to_str",
+    "get",
+    "get_mut",
+    "get_unchecked",
+    "get_unchecked_mut",
+    "first",
+    "last",
+    "first_mut",
+    "last_mut",
+    "iter",
+    "iter_mut",
+    "chunks",
+    "chunks_mut",
+    "split_at",
+    "split_at_mut",
+    "as_non_null_ptr",
+    "as_mut_ptr_range",
+    "get_ref",
+    "as_array",
+    "as_mut_array",
 ];
 
 /// Methods whose result is the receiver's value (pointer arithmetic, casts, unwrapping).
 pub(super) const IDENTITY_METHODS: &[&str] = &[
-    "cast", "cast_mut", "cast_const", "add", "sub", "offset", "byte_add", "byte_sub", "byte_offset",
-    "wrapping_add", "wrapping_sub", "wrapping_offset", "wrapping_byte_add", "unwrap", "expect",
-    "unwrap_unchecked", "unwrap_or", "unwrap_or_default", "ok", "into", "copied", "cloned", "clone",
-    "as_raw", "expose_provenance", "addr", "with_addr", "map_addr", "into_boxed_slice", "into_boxed_str",
-    "into_bytes", "into_string", "into_bytes_with_nul", "into_inner", "take", "unwrap_or_else",
-    "assume_init", "assume_init_mut", "assume_init_ref", "write", "as_non_null", "pin",
+    "cast",
+    "cast_mut",
+    "cast_const",
+    "add",
+    "sub",
+    "offset",
+    "byte_add",
+    "byte_sub",
+    "byte_offset",
+    "wrapping_add",
+    "wrapping_sub",
+    "wrapping_offset",
+    "wrapping_byte_add",
+    "unwrap",
+    "expect",
+    "unwrap_unchecked",
+    "unwrap_or",
+    "unwrap_or_default",
+    "ok",
+    "into",
+    "copied",
+    "cloned",
+    "clone",
+    "as_raw",
+    "expose_provenance",
+    "addr",
+    "with_addr",
+    "map_addr",
+    "into_boxed_slice",
+    "into_boxed_str",
+    "into_bytes",
+    "into_string",
+    "into_bytes_with_nul",
+    "into_inner",
+    "take",
+    "unwrap_or_else",
+    "assume_init",
+    "assume_init_mut",
+    "assume_init_ref",
+    "write",
+    "as_non_null",
+    "pin",
 ];
 
 impl Lower<'_, '_> {
     /// Binds the identifiers of `pat` to `v`. `kind` is the kind of the whole value when known.
-    pub(super) fn bind_pat(&mut self, pat: &syn::Pat, v: Val, kind: Option<(Kind, Option<String>)>) {
+    pub(super) fn bind_pat(
+        &mut self,
+        pat: &syn::Pat,
+        v: Val,
+        kind: Option<(Kind, Option<String>)>,
+    ) {
         match pat {
             syn::Pat::Ident(id) => {
                 let span = self.span(id.ident.span());
@@ -124,19 +213,20 @@ impl Lower<'_, '_> {
     /// Lowers a `let` initializer; returns its value and the kind it gives the binding.
     pub(super) fn let_init(&mut self, e: &syn::Expr) -> (Val, (Kind, Option<String>)) {
         // `let r = &temporary;` extends the temporary to the enclosing block: a stack local.
-        if let syn::Expr::Reference(r) = strip(e) {
-            if !is_place(&r.expr) && !is_constant(&r.expr) {
-                let inner = self.expr(&r.expr);
-                let span = self.span(syn::spanned::Spanned::span(&r.expr));
-                let name = super::short(&self.snippet(span));
-                let dies = Some(self.frame_end());
-                let t = self.new_object(name, Storage::Stack, span, dies);
-                let content = self.body.objects[t].content;
-                self.copy(content, inner.var);
-                let v = self.fresh();
-                self.push(super::Constraint::Addr(v, t));
-                return (Self::val(v), (Kind::Ref, None));
-            }
+        if let syn::Expr::Reference(r) = strip(e)
+            && !is_place(&r.expr)
+            && !is_constant(&r.expr)
+        {
+            let inner = self.expr(&r.expr);
+            let span = self.span(syn::spanned::Spanned::span(&r.expr));
+            let name = super::short(&self.snippet(span));
+            let dies = Some(self.frame_end());
+            let t = self.new_object(name, Storage::Stack, span, dies);
+            let content = self.body.objects[t].content;
+            self.copy(content, inner.var);
+            let v = self.fresh();
+            self.push(super::Constraint::Addr(v, t));
+            return (Self::val(v), (Kind::Ref, None));
         }
         let v = self.expr(e);
         let kind = self.infer_kind(e, &v);
@@ -153,40 +243,65 @@ impl Lower<'_, '_> {
                 syn::Type::Ptr(_) => (Kind::Ref, None),
                 _ => (Kind::Unknown, None),
             },
-            syn::Expr::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with("addr_of")) => {
+            syn::Expr::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident.to_string().starts_with("addr_of")) =>
+            {
                 (Kind::Ref, None)
             }
             syn::Expr::MethodCall(mc) => {
                 let m = mc.method.to_string();
-                if PLACE_METHODS.contains(&m.as_str()) || ["cast", "cast_mut", "cast_const", "add", "offset"].contains(&m.as_str()) {
+                if PLACE_METHODS.contains(&m.as_str())
+                    || ["cast", "cast_mut", "cast_const", "add", "offset"].contains(&m.as_str())
+                {
                     (Kind::Ref, None)
                 } else {
                     (Kind::Unknown, None)
                 }
             }
-            syn::Expr::Path(p) => match p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) {
-                Some(b) => {
-                    let b = &self.body.bindings[b];
-                    (b.kind, b.ty.clone())
+            syn::Expr::Path(p) => {
+                match p.path.get_ident().and_then(|i| self.lookup(&i.to_string())) {
+                    Some(b) => {
+                        let b = &self.body.bindings[b];
+                        (b.kind, b.ty.clone())
+                    }
+                    None => (Kind::Unknown, None),
                 }
-                None => (Kind::Unknown, None),
-            },
-            syn::Expr::Array(_) | syn::Expr::Repeat(_) | syn::Expr::Tuple(_) | syn::Expr::Lit(_) => (Kind::Value, None),
-            syn::Expr::Struct(s) => (Kind::Value, s.path.segments.last().map(|s| s.ident.to_string())),
+            }
+            syn::Expr::Array(_)
+            | syn::Expr::Repeat(_)
+            | syn::Expr::Tuple(_)
+            | syn::Expr::Lit(_) => (Kind::Value, None),
+            syn::Expr::Struct(s) => (
+                Kind::Value,
+                s.path.segments.last().map(|s| s.ident.to_string()),
+            ),
             syn::Expr::Call(c) => self.call_kind(c),
             _ => (Kind::Unknown, None),
         }
     }
 
     fn call_kind(&self, c: &syn::ExprCall) -> (Kind, Option<String>) {
-        let syn::Expr::Path(p) = strip(&c.func) else { return (Kind::Unknown, None) };
-        let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let syn::Expr::Path(p) = strip(&c.func) else {
+            return (Kind::Unknown, None);
+        };
+        let segs: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
         let last = segs.last().map(String::as_str).unwrap_or("");
         let ty = segs.len().checked_sub(2).map(|i| segs[i].as_str());
         if matches!(last, "zeroed" | "uninit" | "uninit_array" | "zeroed_array") {
             return (Kind::Value, None);
         }
-        if matches!(ty, Some("NonNull" | "ptr")) || matches!(last, "into_raw" | "leak" | "null" | "null_mut") {
+        if matches!(ty, Some("NonNull" | "ptr"))
+            || matches!(last, "into_raw" | "leak" | "null" | "null_mut")
+        {
             return (Kind::Ref, None);
         }
         if let Some(Item::Fn(f)) = self.index.resolve(self.module, self.self_ty, &segs) {
@@ -196,10 +311,10 @@ impl Lower<'_, '_> {
                 syn::ReturnType::Default => (Kind::Value, None),
             };
         }
-        if matches!(last, "Some" | "Ok") {
-            if let Some(arg) = c.args.first() {
-                return self.infer_kind(arg, &Self::val(0));
-            }
+        if matches!(last, "Some" | "Ok")
+            && let Some(arg) = c.args.first()
+        {
+            return self.infer_kind(arg, &Self::val(0));
         }
         let is_upper = |s: &str| s.starts_with(|c: char| c.is_ascii_uppercase());
         match ty {
@@ -223,7 +338,13 @@ pub(super) fn strip(e: &syn::Expr) -> &syn::Expr {
 pub(super) fn is_place(e: &syn::Expr) -> bool {
     matches!(
         strip(e),
-        syn::Expr::Path(_) | syn::Expr::Field(_) | syn::Expr::Index(_) | syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Deref(_), .. })
+        syn::Expr::Path(_)
+            | syn::Expr::Field(_)
+            | syn::Expr::Index(_)
+            | syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Deref(_),
+                ..
+            })
     )
 }
 

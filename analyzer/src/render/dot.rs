@@ -32,7 +32,11 @@ pub fn render(index: &Index<'_>, body: &Body, sol: &Solution) -> String {
             Storage::Param(_) => "caller-owned",
             Storage::ParamContent(_) => "caller-owned",
         };
-        let _ = writeln!(s, "    o{i} [label={}, shape=box];", quote(&format!("{}\n{storage}", o.name)));
+        let _ = writeln!(
+            s,
+            "    o{i} [label={}, shape=box];",
+            quote(&format!("{}\n{storage}", o.name))
+        );
     }
     for (i, c) in body.calls.iter().enumerate() {
         let name = match c.callee {
@@ -49,10 +53,18 @@ pub fn render(index: &Index<'_>, body: &Body, sol: &Solution) -> String {
     }
     for (o, _) in body.objects.iter().enumerate() {
         for &si in &sol.escaped[o] {
-            let _ = writeln!(s, "    o{o} -> c{} [color=red, label=\"escapes\"];", sol.sinks[si].call);
+            let _ = writeln!(
+                s,
+                "    o{o} -> c{} [color=red, label=\"escapes\"];",
+                sol.sinks[si].call
+            );
         }
         for &si in &sol.reached[o] {
-            let _ = writeln!(s, "    o{o} -> c{} [color=green, label=\"does not escape\"];", sol.sinks[si].call);
+            let _ = writeln!(
+                s,
+                "    o{o} -> c{} [color=green, label=\"does not escape\"];",
+                sol.sinks[si].call
+            );
         }
     }
     s.push_str("}\n");

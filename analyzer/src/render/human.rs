@@ -1,7 +1,9 @@
 //! Human output: rustc-style diagnostics through codespan-reporting, and Go `-m` style
 //! verdict lines (`src/lib.rs:9:13: moved to heap: counter`).
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::term::{self, Config, termcolor};
 
 use super::Totals;
@@ -19,13 +21,18 @@ fn convert(d: &Diagnostic) -> CsDiagnostic<usize> {
     }
     let mut labels = vec![primary];
     labels.extend(d.labels.iter().map(|l| {
-        CsLabel::secondary(l.span.file, l.span.start..l.span.end.max(l.span.start + 1)).with_message(&l.message)
+        CsLabel::secondary(l.span.file, l.span.start..l.span.end.max(l.span.start + 1))
+            .with_message(&l.message)
     }));
     let mut notes = Vec::new();
     if let Some(h) = &d.help {
         notes.push(format!("help: {h}"));
     }
-    CsDiagnostic::new(severity).with_message(&d.message).with_code(d.code).with_labels(labels).with_notes(notes)
+    CsDiagnostic::new(severity)
+        .with_message(&d.message)
+        .with_code(d.code)
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// All diagnostics of all crates, then a summary line unless `quiet`.
@@ -76,7 +83,12 @@ pub fn escapes(reports: &[CrateReport]) -> String {
                 (Verdict::LeakingParam, false) => format!("leaking param: {}", e.name),
                 (Verdict::LeakingParam, true) => format!("leaking param content: {}", e.name),
             };
-            s.push_str(&format!("{}:{}:{}: {what}\n", r.db.name(e.span.file), loc.line, loc.column));
+            s.push_str(&format!(
+                "{}:{}:{}: {what}\n",
+                r.db.name(e.span.file),
+                loc.line,
+                loc.column
+            ));
         }
     }
     s
@@ -88,7 +100,12 @@ pub fn notes(reports: &[CrateReport]) -> String {
     for r in reports {
         for (span, note) in &r.notes {
             let loc = r.db.location(span.file, span.start);
-            s.push_str(&format!("note: {}:{}:{}: {note}\n", r.db.name(span.file), loc.line, loc.column));
+            s.push_str(&format!(
+                "note: {}:{}:{}: {note}\n",
+                r.db.name(span.file),
+                loc.line,
+                loc.column
+            ));
         }
     }
     s

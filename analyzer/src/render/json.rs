@@ -65,7 +65,12 @@ fn diagnostic<'a>(db: &'a SourceDb, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
             .iter()
             .map(|l| {
                 let at = db.location(l.span.file, l.span.start);
-                JsonLabel { file: db.name(l.span.file), line: at.line, column: at.column, message: &l.message }
+                JsonLabel {
+                    file: db.name(l.span.file),
+                    line: at.line,
+                    column: at.column,
+                    message: &l.message,
+                }
             })
             .collect(),
         help: d.help.as_deref(),
@@ -77,7 +82,10 @@ pub fn check(reports: &[CrateReport]) -> String {
     let t = Totals::of(reports);
     let doc = Check {
         version: 1,
-        diagnostics: reports.iter().flat_map(|r| r.diagnostics.iter().map(|d| diagnostic(&r.db, d))).collect(),
+        diagnostics: reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(|d| diagnostic(&r.db, d)))
+            .collect(),
         summary: Summary {
             crates: t.crates,
             files: t.files,

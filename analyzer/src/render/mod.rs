@@ -32,7 +32,10 @@ pub struct Totals {
 impl Totals {
     /// Adds up the reports.
     pub fn of(reports: &[CrateReport]) -> Totals {
-        let mut t = Totals { crates: reports.len(), ..Totals::default() };
+        let mut t = Totals {
+            crates: reports.len(),
+            ..Totals::default()
+        };
         for r in reports {
             t.files += r.stats.files;
             t.parse_errors += r.stats.parse_errors;
