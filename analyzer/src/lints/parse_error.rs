@@ -26,6 +26,11 @@ pub const CODE: &str = "parse_error";
 pub fn from_syn(file: FileId, e: &syn::Error) -> Diagnostic {
     let span = Span::of(file, e.span());
     let mut msg = e.to_string();
+    if msg == "cannot parse string into token stream" {
+        // syn's wording when the lexer fails, almost always an unbalanced delimiter.
+        msg = "this file cannot be tokenized: unbalanced delimiter or unterminated literal"
+            .to_owned();
+    }
     if let Some(first) = msg.get(..1) {
         msg = first.to_lowercase() + &msg[1..];
     }

@@ -22,6 +22,10 @@ const ALLOC_FNS: [&str; 7] = [
     "pin",
     "new_zeroed",
 ];
+const STRING_TYPES: [&str; 4] = ["String", "CString", "OsString", "PathBuf"];
+/// Allocating methods whose result holds copies of the receiver's elements (which may be
+/// pointers); the other allocating methods make strings.
+const COPYING_METHODS: [&str; 2] = ["to_vec", "collect"];
 const ALLOC_METHODS: [&str; 9] = [
     "to_vec",
     "to_owned",
@@ -124,9 +128,13 @@ impl Lower<'_, '_> {
         if ALLOC_TYPES.contains(&ty) && ALLOC_FNS.contains(&last) {
             let content = self.fresh();
             let mut groups = Vec::new();
+            // Strings copy bytes: their buffer holds no pointer to what the argument points to.
+            let holds_values = !STRING_TYPES.contains(&ty);
             for a in &c.args {
                 let x = self.expr(a);
-                self.copy(content, x.var);
+                if holds_values {
+                    self.copy(content, x.var);
+                }
                 self.note_move(a, false);
                 groups.push(x.owned);
             }
@@ -324,7 +332,9 @@ impl Lower<'_, '_> {
         {
             let r = self.expr(recv);
             let content = self.fresh();
-            self.push(Constraint::Load(content, r.var));
+            if COPYING_METHODS.contains(&m.as_str()) || m == "clone" {
+                self.push(Constraint::Load(content, r.var));
+            }
             return self.heap_temp(span, content);
         }
         if COMBINATORS.contains(&m.as_str())

@@ -493,6 +493,19 @@ impl Lower<'_, '_> {
     /// Records that `e` is used by value: a binding named by it is moved (or returned).
     pub(super) fn note_move(&mut self, e: &syn::Expr, returned: bool) {
         let e = strip(e);
+        if returned {
+            // `(window, counter)`, `Handle { state }`, `Some(x)`: each part is moved out too.
+            let parts: Vec<&syn::Expr> = match e {
+                syn::Expr::Tuple(t) => t.elems.iter().collect(),
+                syn::Expr::Array(a) => a.elems.iter().collect(),
+                syn::Expr::Struct(s) => s.fields.iter().map(|f| &f.expr).collect(),
+                syn::Expr::Call(c) => c.args.iter().collect(),
+                _ => Vec::new(),
+            };
+            for p in parts {
+                self.note_move(p, true);
+            }
+        }
         let syn::Expr::Path(p) = e else { return };
         let Some(ident) = p.path.get_ident() else {
             return;

@@ -11,7 +11,12 @@ use crate::lower::{Body, Callee, Storage};
 use crate::solve::Solution;
 
 fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    )
 }
 
 /// The DOT text of one solved body.
