@@ -167,6 +167,16 @@ impl Lower<'_, '_> {
             }
             return self.empty();
         }
+        // Null and uninitialized values point nowhere.
+        if matches!(
+            (ty, last),
+            ("ptr" | "", "null" | "null_mut" | "dangling" | "dangling_mut")
+                | ("mem" | "", "zeroed")
+                | ("MaybeUninit", "uninit" | "zeroed")
+        ) {
+            self.lower_args(c.args.iter(), None, false);
+            return self.empty();
+        }
         if matches!(
             (ty, last),
             ("ptr", "write" | "write_unaligned" | "write_volatile")
