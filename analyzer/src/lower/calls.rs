@@ -170,8 +170,10 @@ impl Lower<'_, '_> {
         // Null and uninitialized values point nowhere.
         if matches!(
             (ty, last),
-            ("ptr" | "", "null" | "null_mut" | "dangling" | "dangling_mut")
-                | ("mem" | "", "zeroed")
+            (
+                "ptr" | "",
+                "null" | "null_mut" | "dangling" | "dangling_mut"
+            ) | ("mem" | "", "zeroed")
                 | ("MaybeUninit", "uninit" | "zeroed")
         ) {
             self.lower_args(c.args.iter(), None, false);
