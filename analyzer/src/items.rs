@@ -135,7 +135,7 @@ impl<'a> Index<'a> {
         if STD_ROOTS.contains(&first.as_str()) {
             return None;
         }
-        for candidate in self.candidates(module, segs) {
+        for candidate in self.candidates(module, segs, 0) {
             if let Some(item) = self.lookup(&candidate, 0) {
                 return Some(item);
             }
@@ -155,7 +155,12 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn candidates(&self, module: &[String], segs: &[String]) -> Vec<Vec<String>> {
+    /// Absolute paths `segs` may denote from `module`. `depth` bounds the expansion through
+    /// `use` aliases and globs, which may refer to each other (`use Enum::*;`, `use a::a;`).
+    fn candidates(&self, module: &[String], segs: &[String], depth: usize) -> Vec<Vec<String>> {
+        if segs.is_empty() {
+            return Vec::new();
+        }
         let root = Self::root_of(module);
         let first = segs[0].as_str();
         let join = |base: &[String], rest: &[String]| -> Vec<String> {
@@ -176,16 +181,17 @@ impl<'a> Index<'a> {
             _ if self.lib_name.as_deref() == Some(first) => vec![segs[1..].to_vec()],
             _ => {
                 let mut out = Vec::new();
-                if let Some(target) = self.scopes.get(module).and_then(|s| s.uses.get(first)) {
-                    out.extend(self.candidates(module, &join(target, &segs[1..])));
+                let scope = self.scopes.get(module).filter(|_| depth < 3);
+                if let Some(target) = scope.and_then(|s| s.uses.get(first)) {
+                    if target.first().map(String::as_str) != Some(first) {
+                        out.extend(self.candidates(module, &join(target, &segs[1..]), depth + 1));
+                    }
                 }
                 out.push(join(module, segs));
                 out.push(join(&root, segs));
-                if let Some(scope) = self.scopes.get(module) {
-                    for g in &scope.globs {
-                        for base in self.candidates(module, g) {
-                            out.push(join(&base, segs));
-                        }
+                for g in scope.map(|s| s.globs.as_slice()).unwrap_or_default() {
+                    for base in self.candidates(module, g, depth + 1) {
+                        out.push(join(&base, segs));
                     }
                 }
                 out
@@ -206,7 +212,7 @@ impl<'a> Index<'a> {
         if target.last() == Some(name) && target.len() == 1 {
             return None;
         }
-        self.candidates(module, target)
+        self.candidates(module, target, depth + 1)
             .into_iter()
             .find_map(|c| self.lookup(&c, depth + 1))
     }
