@@ -9,6 +9,7 @@
 //! Architecture invariant: resolution is purely syntactic; no type inference beyond the
 //! receiver type names that the lowering passes in.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use syn::visit::Visit;
@@ -77,7 +78,14 @@ pub struct Index<'a> {
     scopes: HashMap<Vec<String>, Scope>,
     methods: HashMap<String, Vec<FnId>>,
     lib_name: Option<String>,
+    /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
+    resolved: RefCell<HashMap<ResolveKey, Option<Item>>>,
 }
+
+type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
+
+/// How many `use` aliases deep a path is followed.
+const MAX_DEPTH: usize = 3;
 
 const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
 
@@ -92,6 +100,7 @@ impl<'a> Index<'a> {
             scopes: HashMap::new(),
             methods: HashMap::new(),
             lib_name,
+            resolved: RefCell::new(HashMap::new()),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -123,6 +132,21 @@ impl<'a> Index<'a> {
 
     /// Resolves a path used in `module`, inside an `impl` of `self_ty` if any.
     pub fn resolve(
+        &self,
+        module: &[String],
+        self_ty: Option<&str>,
+        segs: &[String],
+    ) -> Option<Item> {
+        let key = (module.to_vec(), self_ty.map(str::to_owned), segs.to_vec());
+        if let Some(hit) = self.resolved.borrow().get(&key) {
+            return *hit;
+        }
+        let item = self.resolve_uncached(module, self_ty, segs);
+        self.resolved.borrow_mut().insert(key, item);
+        item
+    }
+
+    fn resolve_uncached(
         &self,
         module: &[String],
         self_ty: Option<&str>,
@@ -181,7 +205,7 @@ impl<'a> Index<'a> {
             _ if self.lib_name.as_deref() == Some(first) => vec![segs[1..].to_vec()],
             _ => {
                 let mut out = Vec::new();
-                let scope = self.scopes.get(module).filter(|_| depth < 3);
+                let scope = self.scopes.get(module).filter(|_| depth < MAX_DEPTH);
                 if let Some(target) = scope.and_then(|s| s.uses.get(first)) {
                     if target.first().map(String::as_str) != Some(first) {
                         out.extend(self.candidates(module, &join(target, &segs[1..]), depth + 1));
@@ -190,10 +214,14 @@ impl<'a> Index<'a> {
                 out.push(join(module, segs));
                 out.push(join(&root, segs));
                 for g in scope.map(|s| s.globs.as_slice()).unwrap_or_default() {
-                    for base in self.candidates(module, g, depth + 1) {
+                    // A glob's own path is taken as written (no further alias or glob expansion):
+                    // expanding globs through globs multiplies candidates exponentially.
+                    for base in self.candidates(module, g, MAX_DEPTH) {
                         out.push(join(&base, segs));
                     }
                 }
+                let mut seen = std::collections::HashSet::new();
+                out.retain(|p| seen.insert(p.clone()));
                 out
             }
         }
