@@ -292,7 +292,11 @@ impl CrateSource {
                     &mut found,
                 );
                 for decl in found {
-                    let Some(child) = decl.candidates.iter().find(|c| c.is_file()) else {
+                    let found = decl.candidates.iter().position(|c| c.is_file());
+                    let Some(child) = found.map(|i| &decl.candidates[i]) else {
+                        if decl.optional {
+                            continue;
+                        }
                         let tried: Vec<String> = decl
                             .candidates
                             .iter()
@@ -309,16 +313,8 @@ impl CrateSource {
                         );
                         continue;
                     };
+                    // The same file under exclusive `cfg`s, or a `#[path]` cycle: read it once.
                     if !seen.insert(canonical(child)) {
-                        self.diagnostics.push(Diagnostic::new(
-                            parse_error::CODE,
-                            Severity::Error,
-                            format!(
-                                "module `{}` names a file that is already part of the crate",
-                                decl.name
-                            ),
-                            decl.span,
-                        ));
                         continue;
                     }
                     match std::fs::read(child) {
@@ -333,7 +329,7 @@ impl CrateSource {
                                 child_name,
                                 bytes,
                                 decl.module,
-                                decl.is_mod_rs,
+                                found.is_some_and(|i| i < decl.attr_paths),
                                 Some(decl.span),
                             ));
                         }
@@ -401,27 +397,52 @@ fn module_dir(path: &Path, is_mod_rs: bool) -> PathBuf {
 }
 
 struct ModDecl {
+    /// Conditionally compiled: a missing file is not an error.
+    optional: bool,
     name: String,
     module: Vec<String>,
     candidates: Vec<PathBuf>,
-    is_mod_rs: bool,
+    /// How many of the candidates come from `#[path]` (their children resolve next to them).
+    attr_paths: usize,
     span: Span,
 }
 
-fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+/// The `#[path = ".."]` of a module, and the paths of `#[cfg_attr(pred, path = "..")]`.
+fn path_attrs(attrs: &[syn::Attribute]) -> Vec<String> {
+    let str_value = |e: &syn::Expr| match e {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for a in attrs {
+        if a.path().is_ident("path") {
+            if let syn::Meta::NameValue(nv) = &a.meta {
+                out.extend(str_value(&nv.value));
+            }
+        } else if a.path().is_ident("cfg_attr") {
+            let nested = a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            );
+            for m in nested.into_iter().flatten() {
+                if let syn::Meta::NameValue(nv) = m
+                    && nv.path.is_ident("path")
+                {
+                    out.extend(str_value(&nv.value));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether an item is conditionally compiled (its module file may legitimately be absent).
+fn has_cfg(attrs: &[syn::Attribute]) -> bool {
     attrs
         .iter()
-        .find(|a| a.path().is_ident("path"))
-        .and_then(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            },
-            _ => None,
-        })
+        .any(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
 }
 
 /// Finds `mod x;` declarations, descending into inline modules.
@@ -435,33 +456,34 @@ fn collect_mod_decls(
 ) {
     for item in items {
         let syn::Item::Mod(m) = item else { continue };
-        let name = m.ident.to_string();
+        let name = syn::ext::IdentExt::unraw(&m.ident).to_string();
         let mut child_module = module.to_vec();
         child_module.push(name.clone());
         match &m.content {
             Some((_, items)) => {
-                let inner = match path_attr(&m.attrs) {
+                let inner = match path_attrs(&m.attrs).into_iter().next() {
                     Some(p) => file_dir.join(p),
                     None => dir.join(&name),
                 };
                 collect_mod_decls(items, &inner, &inner, &child_module, file, out);
             }
             None => {
-                let (candidates, is_mod_rs) = match path_attr(&m.attrs) {
-                    Some(p) => (vec![file_dir.join(p)], true),
-                    None => (
-                        vec![
-                            dir.join(format!("{name}.rs")),
-                            dir.join(&name).join("mod.rs"),
-                        ],
-                        false,
-                    ),
-                };
+                let paths = path_attrs(&m.attrs);
+                let default = [
+                    dir.join(format!("{name}.rs")),
+                    dir.join(&name).join("mod.rs"),
+                ];
+                let attr_paths = paths.len();
+                let mut candidates: Vec<PathBuf> = paths.iter().map(|p| file_dir.join(p)).collect();
+                if candidates.is_empty() || has_cfg(&m.attrs) {
+                    candidates.extend(default);
+                }
                 out.push(ModDecl {
+                    optional: has_cfg(&m.attrs),
                     name,
                     module: child_module,
                     candidates,
-                    is_mod_rs,
+                    attr_paths,
                     span: Span::of(file, m.ident.span()),
                 });
             }

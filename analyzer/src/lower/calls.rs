@@ -244,7 +244,9 @@ impl Lower<'_, '_> {
             }
             _ => {
                 let result = self.fresh();
-                let ctor = last.starts_with(|c: char| c.is_ascii_uppercase());
+                // Only a lone capitalized name is taken for a tuple struct or variant: with a
+                // path, `ffi::CreateFontIndirectW(..)` is as likely a function as a variant.
+                let ctor = segs.len() == 1 && last.starts_with(|c: char| c.is_ascii_uppercase());
                 if ctor {
                     // `Some(p)`, `Ok(p)`, `Wrapper(p)`: the value holds its arguments (and owns
                     // what they own).

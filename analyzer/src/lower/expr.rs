@@ -201,7 +201,9 @@ impl Lower<'_, '_> {
             syn::Expr::Match(m) => {
                 let scrutinee = self.expr(&m.expr);
                 let v = self.fresh();
-                let mut groups = Vec::new();
+                // `match CString::new(s) { Ok(s) => s, .. }` moves the buffer out of the
+                // scrutinee: the result may own what the scrutinee owned.
+                let mut groups = vec![scrutinee.owned];
                 for arm in &m.arms {
                     let end = self.span(arm.body.span()).at_end();
                     self.frames.push(super::Frame {
@@ -452,6 +454,11 @@ impl Lower<'_, '_> {
                 self.adopt(h, b, decl);
             }
             return;
+        }
+        // A buffer moved into a static or a field is owned there now: it outlives this frame
+        // (as far as a syntactic analysis can tell).
+        for h in self.group(r.owned) {
+            self.body.objects[h].leaked.get_or_insert(span);
         }
         if let Some(id) = self.static_root(left) {
             let call_span = self.span(left.span()).join(span);
