@@ -206,10 +206,10 @@ impl<'a> Index<'a> {
             _ => {
                 let mut out = Vec::new();
                 let scope = self.scopes.get(module).filter(|_| depth < MAX_DEPTH);
-                if let Some(target) = scope.and_then(|s| s.uses.get(first)) {
-                    if target.first().map(String::as_str) != Some(first) {
-                        out.extend(self.candidates(module, &join(target, &segs[1..]), depth + 1));
-                    }
+                if let Some(target) = scope.and_then(|s| s.uses.get(first))
+                    && target.first().map(String::as_str) != Some(first)
+                {
+                    out.extend(self.candidates(module, &join(target, &segs[1..]), depth + 1));
                 }
                 out.push(join(module, segs));
                 out.push(join(&root, segs));
