@@ -281,6 +281,11 @@ struct Collector<'i, 'a> {
     self_ty: Option<String>,
 }
 
+/// The identifiers of a path, e.g. `["ffi", "register"]` for `ffi::register`.
+pub fn segments(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 /// The last segment's name of a type, e.g. `Window` for `crate::win::Window<'a>`.
 pub fn type_name(ty: &syn::Type) -> Option<String> {
     match ty {
@@ -325,6 +330,17 @@ impl<'a> Collector<'_, 'a> {
         }
         path.push(name);
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
+    }
+
+    fn add_static(&mut self, ident: &syn::Ident) {
+        let id = self.index.statics.len();
+        self.index.statics.push(StaticDef {
+            name: ident.to_string(),
+            span: Span::of(self.file, ident.span()),
+        });
+        let mut path = self.module.clone();
+        path.push(ident.to_string());
+        self.index.by_path.entry(path).or_insert(Item::Static(id));
     }
 
     fn add_use(&mut self, tree: &syn::UseTree, prefix: &mut Vec<String>) {
@@ -410,14 +426,7 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     }
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
-        let id = self.index.statics.len();
-        self.index.statics.push(StaticDef {
-            name: s.ident.to_string(),
-            span: Span::of(self.file, s.ident.span()),
-        });
-        let mut path = self.module.clone();
-        path.push(s.ident.to_string());
-        self.index.by_path.entry(path).or_insert(Item::Static(id));
+        self.add_static(&s.ident);
         syn::visit::visit_item_static(self, s);
     }
 
@@ -426,13 +435,6 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     }
 
     fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {
-        let id = self.index.statics.len();
-        self.index.statics.push(StaticDef {
-            name: s.ident.to_string(),
-            span: Span::of(self.file, s.ident.span()),
-        });
-        let mut path = self.module.clone();
-        path.push(s.ident.to_string());
-        self.index.by_path.entry(path).or_insert(Item::Static(id));
+        self.add_static(&s.ident);
     }
 }

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::pat::{IDENTITY_METHODS, PLACE_METHODS, strip};
 use super::{Arg, Call, Callee, Constraint, Frame, Kind, Lower, ObjId, Storage, Val, VarId};
-use crate::items::Item;
+use crate::items::{Item, segments};
 
 const ALLOC_TYPES: [&str; 8] = [
     "Box", "Vec", "String", "CString", "Rc", "Arc", "OsString", "PathBuf",
@@ -99,12 +99,7 @@ impl Lower<'_, '_> {
             }
             return Self::val(result);
         };
-        let segs: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs = segments(&p.path);
         if let [name] = segs.as_slice()
             && let Some(b) = self.lookup(name)
         {
@@ -477,12 +472,7 @@ impl Lower<'_, '_> {
                     let b = &self.body.bindings[b];
                     return b.closure_ret.map(|_| format!("closure `{}`", b.name));
                 }
-                let segs: Vec<String> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
+                let segs = segments(&p.path);
                 match self.index.resolve(self.module, self.self_ty, &segs) {
                     Some(Item::Fn(f)) => Some(format!("`{}`", self.index.fns[f].display)),
                     _ => None,

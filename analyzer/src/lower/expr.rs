@@ -9,30 +9,14 @@ use syn::spanned::Spanned;
 
 use super::pat::{is_constant, strip};
 use super::{Constraint, Kind, Lower, ObjId, Storage, Val, VarId};
-use crate::items::Item;
+use crate::items::{Item, segments};
 
 impl Lower<'_, '_> {
     /// The value of an expression.
     pub(super) fn expr(&mut self, e: &syn::Expr) -> Val {
         match e {
-            syn::Expr::Array(a) => {
-                let v = self.fresh();
-                for el in &a.elems {
-                    let x = self.expr(el);
-                    self.copy(v, x.var);
-                    self.note_move(el, false);
-                }
-                Self::val(v)
-            }
-            syn::Expr::Tuple(t) => {
-                let v = self.fresh();
-                for el in &t.elems {
-                    let x = self.expr(el);
-                    self.copy(v, x.var);
-                    self.note_move(el, false);
-                }
-                Self::val(v)
-            }
+            syn::Expr::Array(a) => self.aggregate(&a.elems),
+            syn::Expr::Tuple(t) => self.aggregate(&t.elems),
             syn::Expr::Repeat(r) => {
                 let x = self.expr(&r.expr);
                 Self::val(x.var)
@@ -137,8 +121,7 @@ impl Lower<'_, '_> {
                         .filter(|&b| self.body.bindings[b].kind == Kind::Heap)
                 {
                     let obj = self.body.bindings[b].obj;
-                    let v = self.fresh();
-                    self.push(Constraint::Addr(v, obj));
+                    let v = self.addr(obj);
                     return Self::val(v);
                 }
                 let v = self.expr(&c.expr);
@@ -271,6 +254,17 @@ impl Lower<'_, '_> {
         }
     }
 
+    /// An array or tuple: holds (and moves in) its elements.
+    fn aggregate<'e>(&mut self, elems: impl IntoIterator<Item = &'e syn::Expr>) -> Val {
+        let v = self.fresh();
+        for el in elems {
+            let x = self.expr(el);
+            self.copy(v, x.var);
+            self.note_move(el, false);
+        }
+        Self::val(v)
+    }
+
     /// The condition of an `if`/`while`, binding `let` patterns into the current frame.
     fn cond(&mut self, c: &syn::Expr) {
         match strip(c) {
@@ -291,8 +285,7 @@ impl Lower<'_, '_> {
     /// A value pointing to a static or literal object.
     fn static_value(&mut self, span: super::Span) -> Val {
         let o = self.new_object("literal".into(), Storage::Static, span, None);
-        let v = self.fresh();
-        self.push(Constraint::Addr(v, o));
+        let v = self.addr(o);
         Self::val(v)
     }
 
@@ -317,12 +310,7 @@ impl Lower<'_, '_> {
                 closure_ret: b.closure_ret,
             };
         }
-        let segs: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs = segments(&p.path);
         if let Some(Item::Static(id)) = self.index.resolve(self.module, self.self_ty, &segs) {
             let o = self.static_object(id);
             let content = self.body.objects[o].content;
@@ -344,21 +332,14 @@ impl Lower<'_, '_> {
                         return Some(self.body.bindings[b].var);
                     }
                     let obj = self.body.bindings[b].obj;
-                    let v = self.fresh();
-                    self.push(Constraint::Addr(v, obj));
+                    let v = self.addr(obj);
                     return Some(v);
                 }
-                let segs: Vec<String> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
+                let segs = segments(&p.path);
                 match self.index.resolve(self.module, self.self_ty, &segs) {
                     Some(Item::Static(id)) => {
                         let o = self.static_object(id);
-                        let v = self.fresh();
-                        self.push(Constraint::Addr(v, o));
+                        let v = self.addr(o);
                         Some(v)
                     }
                     _ => None,
@@ -388,9 +369,8 @@ impl Lower<'_, '_> {
                 match self.lookup(&name) {
                     Some(b) if self.body.bindings[b].kind == Kind::Value => {
                         let obj = self.body.bindings[b].obj;
-                        let v = self.fresh();
-                        self.push(Constraint::Addr(v, obj));
-                        v
+
+                        self.addr(obj)
                     }
                     Some(b) => self.body.bindings[b].var,
                     None => self.place(base).unwrap_or_else(|| self.fresh()),
@@ -409,9 +389,8 @@ impl Lower<'_, '_> {
                 let t = self.temporary(span);
                 let content = self.body.objects[t].content;
                 self.copy(content, x.var);
-                let v = self.fresh();
-                self.push(Constraint::Addr(v, t));
-                v
+
+                self.addr(t)
             }
             e => self.expr(e).var,
         }
@@ -434,8 +413,7 @@ impl Lower<'_, '_> {
         let t = self.temporary(inner_span);
         let content = self.body.objects[t].content;
         self.copy(content, x.var);
-        let v = self.fresh();
-        self.push(Constraint::Addr(v, t));
+        let v = self.addr(t);
         Self::val(v)
     }
 
@@ -480,12 +458,7 @@ impl Lower<'_, '_> {
                 {
                     return None;
                 }
-                let segs: Vec<String> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
+                let segs = segments(&p.path);
                 match self.index.resolve(self.module, self.self_ty, &segs) {
                     Some(Item::Static(id)) => Some(id),
                     _ => None,
@@ -579,8 +552,7 @@ impl Lower<'_, '_> {
         let h = self.temporary(span);
         let c = self.body.objects[h].content;
         self.copy(c, content);
-        let v = self.fresh();
-        self.push(Constraint::Addr(v, h));
+        let v = self.addr(h);
         self.groups.push(vec![h]);
         Val {
             var: v,

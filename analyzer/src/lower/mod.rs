@@ -284,6 +284,13 @@ impl<'i, 'a> Lower<'i, 'a> {
         }
     }
 
+    /// A fresh variable pointing to `obj`.
+    fn addr(&mut self, obj: ObjId) -> VarId {
+        let v = self.fresh();
+        self.push(Constraint::Addr(v, obj));
+        v
+    }
+
     fn val(var: VarId) -> Val {
         Val {
             var,
@@ -449,8 +456,7 @@ impl<'i, 'a> Lower<'i, 'a> {
             pointee,
             content,
         });
-        let value = self.fresh();
-        self.push(Constraint::Addr(value, pointee));
+        let value = self.addr(pointee);
         match input {
             syn::FnArg::Receiver(_) => {
                 let b = self.new_binding(name, span, kind, ty);

@@ -5,7 +5,7 @@
 //! whatever `r` points to. It comes from a type annotation, else from the initializer's shape.
 
 use super::{Kind, Lower, Storage, Val};
-use crate::items::{Item, type_name};
+use crate::items::{Item, segments, type_name};
 
 const HEAP_TYPES: [&str; 9] = [
     "Box", "Vec", "String", "CString", "OsString", "PathBuf", "Rc", "Arc", "BString",
@@ -224,8 +224,7 @@ impl Lower<'_, '_> {
             let t = self.new_object(name, Storage::Stack, span, dies);
             let content = self.body.objects[t].content;
             self.copy(content, inner.var);
-            let v = self.fresh();
-            self.push(super::Constraint::Addr(v, t));
+            let v = self.addr(t);
             return (Self::val(v), (Kind::Ref, None));
         }
         let v = self.expr(e);
@@ -288,12 +287,7 @@ impl Lower<'_, '_> {
         let syn::Expr::Path(p) = strip(&c.func) else {
             return (Kind::Unknown, None);
         };
-        let segs: Vec<String> = p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
+        let segs = segments(&p.path);
         let last = segs.last().map(String::as_str).unwrap_or("");
         let ty = segs.len().checked_sub(2).map(|i| segs[i].as_str());
         if matches!(last, "zeroed" | "uninit" | "uninit_array" | "zeroed_array") {
