@@ -2,10 +2,12 @@
 //! prescribes: its own binary (`harness = false`), dhat's allocator as the global allocator,
 //! one profiler at a time on the main thread.
 
+mod support;
+
 use std::cell::Cell;
 use std::hint::black_box;
-use std::panic::catch_unwind;
 use std::process::ExitCode;
+use support::panic_message;
 
 use ffi_escape_alloc::{
     Alloc, HeapStats, Profiler, allocs_per_run, assert_allocs_eq, assert_allocs_ge,
@@ -31,22 +33,6 @@ fn main() -> ExitCode {
         ("one_profiler_at_a_time", one_profiler_at_a_time),
         ("zero_runs_is_refused", zero_runs_is_refused),
     ])
-}
-
-/// The panic message of `f`, which must panic. The expected panic is not printed.
-fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(f);
-    std::panic::set_hook(hook);
-    let payload = result.expect_err("expected a panic");
-    if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else {
-        panic!("panic payload is not a string")
-    }
 }
 
 fn refuses_without_a_profiler() {

@@ -1,8 +1,10 @@
 //! The harness must refuse to count when dhat's allocator is not the global allocator: this
 //! binary deliberately keeps the system allocator, so any count would be a false zero.
 
-use std::panic::catch_unwind;
+mod support;
+
 use std::process::ExitCode;
+use support::panic_message;
 
 use ffi_escape_alloc::{Profiler, allocs_per_run};
 
@@ -11,22 +13,6 @@ fn main() -> ExitCode {
         ("start_refuses", start_refuses),
         ("counting_refuses_after_refused_start", counting_refuses),
     ])
-}
-
-/// The panic message of `f`, which must panic. The expected panic is not printed.
-fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(f);
-    std::panic::set_hook(hook);
-    let payload = result.expect_err("expected a panic");
-    if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else {
-        panic!("panic payload is not a string")
-    }
 }
 
 fn start_refuses() {

@@ -218,25 +218,7 @@ impl Lower<'_, '_> {
                 });
                 Self::val(result)
             }
-            Some(Item::Fn(id)) => {
-                let by_value = self.by_value_params(id);
-                let mut args = Vec::new();
-                for (i, a) in c.args.iter().enumerate() {
-                    args.push(self.arg(a));
-                    if by_value.get(i).copied().unwrap_or(true) {
-                        self.note_move(a, false);
-                    }
-                }
-                let result = self.fresh();
-                self.body.calls.push(Call {
-                    callee: Callee::Rust(id),
-                    span,
-                    args,
-                    result,
-                    callbacks: Vec::new(),
-                });
-                Self::val(result)
-            }
+            Some(Item::Fn(id)) => self.rust_call(id, span, Vec::new(), &c.args),
             _ => {
                 let result = self.fresh();
                 // Only a lone capitalized name is taken for a tuple struct or variant: with a
@@ -265,6 +247,35 @@ impl Lower<'_, '_> {
                 Self::val(result)
             }
         }
+    }
+
+    /// A call of Rust function `id`: `args` holds the lowered receiver, if any, and `rest` the
+    /// other arguments. Arguments passed to by-value parameters are moved.
+    fn rust_call<'e>(
+        &mut self,
+        id: crate::items::FnId,
+        span: super::Span,
+        mut args: Vec<Arg>,
+        rest: impl IntoIterator<Item = &'e syn::Expr>,
+    ) -> Val {
+        let by_value = self.by_value_params(id);
+        let offset = args.len();
+        for (i, a) in rest.into_iter().enumerate() {
+            args.push(self.arg(a));
+            if by_value.get(i + offset).copied().unwrap_or(true) {
+                self.note_move(a, false);
+            }
+        }
+        let result = self.fresh();
+        let callbacks = Vec::new();
+        self.body.calls.push(Call {
+            callee: Callee::Rust(id),
+            span,
+            args,
+            result,
+            callbacks,
+        });
+        Self::val(result)
     }
 
     /// For each declared parameter of `f` (receiver first), whether it takes its argument by value.
@@ -435,22 +446,7 @@ impl Lower<'_, '_> {
                     span: self.span(recv.span()),
                 });
             }
-            let offset = usize::from(has_self);
-            for (i, a) in mc.args.iter().enumerate() {
-                args.push(self.arg(a));
-                if by_value.get(i + offset).copied().unwrap_or(true) {
-                    self.note_move(a, false);
-                }
-            }
-            let result = self.fresh();
-            self.body.calls.push(Call {
-                callee: Callee::Rust(id),
-                span,
-                args,
-                result,
-                callbacks: Vec::new(),
-            });
-            return Self::val(result);
+            return self.rust_call(id, span, args, &mc.args);
         }
         self.expr(recv);
         self.lower_args(mc.args.iter(), None, true);
