@@ -155,7 +155,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         for call in &body.calls {
             if let Callee::Ffi(f) = call.callee {
                 let symbol = &index.ffi[f].symbol;
-                if contracts.of(symbol).nocallback {
+                if contracts.nocallback(symbol) {
                     for (arg, name) in &call.callbacks {
                         let span = call.args[*arg].span;
                         diagnostics.push(lints::callback_into_nocallback::diagnostic(

@@ -9,7 +9,7 @@
 //! Architecture invariant: this module knows which C functions exist (from [`crate::ffi`]) and
 //! what the directives say of them; it knows nothing of function bodies.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use ra_ap_rustc_lexer::{FrontmatterAllowed, TokenKind, tokenize};
 
@@ -54,32 +54,78 @@ pub struct Directive {
     pub verb: Verb,
     /// The C symbol it names.
     pub name: String,
+    /// The parameters it is about (`NAME(a,b)`), by declared name or 0-based index; empty
+    /// for the whole function.
+    pub params: Vec<String>,
     /// From `#ffi` to the end of the name.
     pub span: Span,
 }
 
-/// What is known of one C function.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What is known of one C function, from the user (directives, Cargo.toml metadata).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Contract {
-    /// `#ffi noescape`.
-    pub noescape: bool,
-    /// `#ffi escape`.
-    pub escape: bool,
     /// `#ffi nocallback`.
     pub nocallback: bool,
+    /// `#ffi noescape NAME` or `#ffi escape NAME`: the rule for every parameter.
+    pub function: Option<Verb>,
+    /// `#ffi noescape NAME(p)` / `#ffi escape NAME(p)`: rules for single parameters.
+    pub params: BTreeMap<usize, Verb>,
+}
+
+/// What happens to a pointer passed as one argument of a C function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retention {
+    /// Only used during the call (`noescape`, or not a pointer at all).
+    Copies,
+    /// Kept after the call (`escape`): escape is certain.
+    Retains,
+    /// Nothing is known: escape is assumed.
+    Assumed,
 }
 
 /// The contracts of a crate, by C symbol.
 #[derive(Default)]
 pub struct Contracts {
     by_symbol: HashMap<String, Contract>,
+    /// Apply the built-in contracts of well-known C libraries where the user said nothing.
+    pub builtin: bool,
 }
 
 impl Contracts {
-    /// The contract of a C symbol (all false when nothing is known).
+    /// What the user said of a C symbol (all empty when nothing).
     pub fn of(&self, symbol: &str) -> Contract {
-        self.by_symbol.get(symbol).copied().unwrap_or_default()
+        self.by_symbol.get(symbol).cloned().unwrap_or_default()
     }
+
+    /// What happens to argument `arg` of a call of `symbol`. `keys` are the arguments'
+    /// constant names (see [`crate::lower::Arg::key`]), for value-dependent built-in rules.
+    /// The user's per-parameter rule wins, then the user's function rule, then the built-in.
+    pub fn retention(&self, symbol: &str, arg: usize, keys: &[Option<String>]) -> Retention {
+        let user = self.by_symbol.get(symbol);
+        let verb = user.and_then(|c| c.params.get(&arg).copied().or(c.function));
+        match verb {
+            Some(Verb::NoEscape) => Retention::Copies,
+            Some(Verb::Escape) => Retention::Retains,
+            _ if self.builtin => builtin_retention(symbol, arg, keys).unwrap_or(Retention::Assumed),
+            _ => Retention::Assumed,
+        }
+    }
+
+    /// Whether `symbol` is known never to call back into Rust.
+    pub fn nocallback(&self, symbol: &str) -> bool {
+        self.by_symbol.get(symbol).is_some_and(|c| c.nocallback)
+            || (self.builtin && builtin_nocallback(symbol))
+    }
+}
+
+/// The built-in rule for one argument, if the symbol is a well-known C function.
+fn builtin_retention(_symbol: &str, _arg: usize, _keys: &[Option<String>]) -> Option<Retention> {
+    None
+}
+
+/// Whether the built-in contracts say `symbol` never calls back.
+fn builtin_nocallback(_symbol: &str) -> bool {
+    false
 }
 
 /// Finds the directives of one file; malformed ones become diagnostics.
@@ -141,44 +187,80 @@ fn scan_line(
         diags.push(malformed_annotation::field_count(span, body, fields.len()));
         return;
     }
-    match Verb::ALL.iter().find(|(name, _)| *name == fields[1]) {
-        Some(&(_, verb)) => out.push(Directive {
-            verb,
-            name: fields[2].to_owned(),
-            span,
-        }),
-        None => diags.push(malformed_annotation::unknown_verb(span, fields[1])),
-    }
+    let Some(&(_, verb)) = Verb::ALL.iter().find(|(name, _)| *name == fields[1]) else {
+        diags.push(malformed_annotation::unknown_verb(span, fields[1]));
+        return;
+    };
+    let (name, params) = match fields[2].split_once('(') {
+        None => (fields[2], Vec::new()),
+        Some((name, rest)) => {
+            let list = rest.strip_suffix(')').unwrap_or("");
+            let params: Vec<String> = list.split(',').map(|p| p.trim().to_owned()).collect();
+            if name.is_empty() || !rest.ends_with(')') || params.iter().any(String::is_empty) {
+                diags.push(malformed_annotation::bad_params(span, fields[2]));
+                return;
+            }
+            (name, params)
+        }
+    };
+    out.push(Directive {
+        verb,
+        name: name.to_owned(),
+        params,
+        span,
+    });
 }
 
 /// Matches directives against the crate's FFI functions.
 pub fn resolve(directives: &[Directive], ffi: &[FfiFn], diags: &mut Vec<Diagnostic>) -> Contracts {
     let mut contracts = Contracts::default();
-    let mut first: HashMap<(&str, Verb), &Directive> = HashMap::new();
+    // The first directive giving each (symbol, parameter or whole function) a rule.
+    let mut first: HashMap<(&str, Option<usize>, Verb), &Directive> = HashMap::new();
     for d in directives {
-        if !ffi.iter().any(|f| f.symbol == d.name) {
+        let Some(f) = ffi.iter().find(|f| f.symbol == d.name) else {
             let suggestion = closest(&d.name, ffi.iter().map(|f| f.symbol.as_str()));
             diags.push(unmatched_annotation::diagnostic(d, suggestion));
             continue;
-        }
-        first.entry((d.name.as_str(), d.verb)).or_insert(d);
-        let c = contracts.by_symbol.entry(d.name.clone()).or_default();
-        match d.verb {
-            Verb::NoEscape => c.noescape = true,
-            Verb::Escape => c.escape = true,
-            Verb::NoCallback => c.nocallback = true,
-        }
-        let other = match d.verb {
-            Verb::NoEscape => Verb::Escape,
-            Verb::Escape => Verb::NoEscape,
-            Verb::NoCallback => continue,
         };
-        if let Some(prev) = first.get(&(d.name.as_str(), other))
-            && first
-                .get(&(d.name.as_str(), d.verb))
-                .is_some_and(|f| std::ptr::eq(*f, d))
-        {
-            diags.push(conflicting_annotation::diagnostic(d, prev));
+        let mut targets: Vec<Option<usize>> = Vec::new();
+        for p in &d.params {
+            let index = match p.parse::<usize>() {
+                Ok(i) => (i < f.params.len()).then_some(i),
+                Err(_) => f.params.iter().position(|name| name == p),
+            };
+            match index {
+                Some(i) => targets.push(Some(i)),
+                None => diags.push(malformed_annotation::unknown_param(
+                    d.span, &d.name, p, &f.params,
+                )),
+            }
+        }
+        if d.params.is_empty() {
+            targets.push(None);
+        }
+        let c = contracts.by_symbol.entry(d.name.clone()).or_default();
+        for target in targets {
+            let (verb, other) = match d.verb {
+                Verb::NoCallback => {
+                    c.nocallback = true;
+                    continue;
+                }
+                Verb::NoEscape => (Verb::NoEscape, Verb::Escape),
+                Verb::Escape => (Verb::Escape, Verb::NoEscape),
+            };
+            match target {
+                Some(i) => {
+                    c.params.insert(i, verb);
+                }
+                None => c.function = Some(verb),
+            }
+            let name = d.name.as_str();
+            let is_first = std::ptr::eq(*first.entry((name, target, verb)).or_insert(d), d);
+            if let Some(prev) = first.get(&(name, target, other))
+                && is_first
+            {
+                diags.push(conflicting_annotation::diagnostic(d, prev));
+            }
         }
     }
     contracts

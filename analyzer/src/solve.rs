@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use fixedbitset::FixedBitSet;
 use petgraph::graph::DiGraph;
 
-use crate::contracts::Contracts;
+use crate::contracts::{Contracts, Retention};
 use crate::items::Index;
 use crate::lower::{Body, Callee, Constraint, ObjId, VarId};
 
@@ -162,15 +162,13 @@ pub fn solve_body(
         match call.callee {
             Callee::Ffi(id) => {
                 let symbol = &index.ffi[id].symbol;
-                let contract = contracts.of(symbol);
-                let escape = if contract.noescape {
-                    None
-                } else if contract.escape {
-                    Some(Certainty::Certain)
-                } else {
-                    Some(Certainty::Assumed)
-                };
+                let keys: Vec<Option<String>> = call.args.iter().map(|a| a.key.clone()).collect();
                 for (ai, a) in call.args.iter().enumerate() {
+                    let escape = match contracts.retention(symbol, ai, &keys) {
+                        Retention::Copies => None,
+                        Retention::Retains => Some(Certainty::Certain),
+                        Retention::Assumed => Some(Certainty::Assumed),
+                    };
                     sinks.push(Sink {
                         call: ci,
                         arg: ai,

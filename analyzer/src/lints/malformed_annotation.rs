@@ -28,7 +28,7 @@ use crate::source::Span;
 /// The lint code.
 pub const CODE: &str = "malformed_annotation";
 
-const USAGE: &str = "a directive is exactly `#ffi <noescape|nocallback|escape> <name>`; put any remark on its own comment line";
+const USAGE: &str = "a directive is exactly `#ffi <noescape|nocallback|escape> <name>` (or `<name>(<param>,..)`); put any remark on its own comment line";
 
 /// A directive with a wrong number of fields.
 pub fn field_count(span: Span, text: &str, fields: usize) -> Diagnostic {
@@ -45,6 +45,39 @@ pub fn field_count(span: Span, text: &str, fields: usize) -> Diagnostic {
     )
     .primary(format!("{fields} fields, expected 3"))
     .help(USAGE)
+}
+
+/// A directive whose `NAME(params)` is not a parenthesized, comma-separated list.
+pub fn bad_params(span: Span, field: &str) -> Diagnostic {
+    Diagnostic::new(
+        CODE,
+        Severity::Error,
+        format!("malformed parameter list in `#ffi` directive: `{field}`"),
+        span,
+    )
+    .help("name parameters without spaces: `#ffi escape NAME(arg)` or `#ffi noescape NAME(0,2)`")
+}
+
+/// A directive naming a parameter the C function does not have.
+pub fn unknown_param(span: Span, function: &str, param: &str, params: &[String]) -> Diagnostic {
+    let d = Diagnostic::new(
+        CODE,
+        Severity::Error,
+        format!("`{function}` has no parameter `{param}`"),
+        span,
+    );
+    match super::super::contracts::closest(param, params.iter().map(String::as_str)) {
+        Some(p) => d.help(format!("did you mean `{p}`?")),
+        None => d.help(format!(
+            "name a parameter as declared ({}) or by its 0-based index (0 to {})",
+            params
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            params.len().saturating_sub(1)
+        )),
+    }
 }
 
 /// A directive with an unknown verb.

@@ -67,6 +67,7 @@ impl Lower<'_, '_> {
             var: v.var,
             deep,
             span: self.span(e.span()),
+            key: arg_key(e),
         }
     }
 
@@ -444,6 +445,7 @@ impl Lower<'_, '_> {
                     var,
                     deep,
                     span: self.span(recv.span()),
+                    key: None,
                 });
             }
             return self.rust_call(id, span, args, &mc.args);
@@ -513,6 +515,7 @@ impl Lower<'_, '_> {
                 var,
                 deep,
                 span: arg_span,
+                key: None,
             }],
             result,
             callbacks: Vec::new(),
@@ -567,5 +570,26 @@ impl Lower<'_, '_> {
             },
             body,
         )
+    }
+}
+
+/// The constant an argument names (see [`Arg::key`]).
+fn arg_key(e: &syn::Expr) -> Option<String> {
+    match strip(e) {
+        syn::Expr::Cast(c) => arg_key(&c.expr),
+        syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Expr::Call(c) => match strip(&c.func) {
+            syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        },
+        syn::Expr::Lit(l) => match &l.lit {
+            syn::Lit::Int(i) => Some(i.base10_digits().to_owned()),
+            syn::Lit::Bool(b) => Some(b.value.to_string()),
+            _ => None,
+        },
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
+            arg_key(&u.expr).map(|k| format!("-{k}"))
+        }
+        _ => None,
     }
 }

@@ -130,7 +130,7 @@ pub enum Callee {
 }
 
 /// An argument of a call.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Arg {
     /// Its value.
     pub var: VarId,
@@ -138,6 +138,11 @@ pub struct Arg {
     pub deep: VarId,
     /// The argument expression.
     pub span: Span,
+    /// The constant the argument names, for value-dependent contracts: the last segment of a
+    /// path (`SQLITE_STATIC`, `CURLOPT_POSTFIELDS`, `None`) or of a called function's path
+    /// (`SQLITE_TRANSIENT()`), or a literal's text (`0`, `-1`); casts and parentheses are seen
+    /// through.
+    pub key: Option<String>,
 }
 
 /// A call of interest to the solver.
