@@ -59,8 +59,14 @@ enum Command {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// rustc-style diagnostics (Go `-m` lines for `escapes`).
     Human,
+    /// The JSON documents of DESIGN.md §5.
     Json,
+    /// SARIF 2.1.0, for code scanning (`check` only).
+    Sarif,
+    /// GitHub Actions annotations (`check` only).
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,6 +133,18 @@ fn execute(cli: &Cli, out: &mut dyn Write) -> Result<i32, Box<dyn std::error::Er
         }
         (Command::Check { .. }, Format::Json) => {
             out.write_all(render::json::check(&reports).as_bytes())?
+        }
+        (Command::Check { .. }, Format::Sarif) => {
+            out.write_all(render::sarif::check(&reports).as_bytes())?
+        }
+        (Command::Check { .. }, Format::Github) => {
+            out.write_all(render::github::check(&reports).as_bytes())?
+        }
+        (Command::Escapes { .. }, Format::Sarif | Format::Github) => {
+            return Err(
+                "`escapes` prints verdicts, not findings: use `--format human` or `--format json`"
+                    .into(),
+            );
         }
         (Command::Escapes { .. }, Format::Human) => {
             out.write_all(render::human::escapes(&reports).as_bytes())?

@@ -31,6 +31,9 @@ use crate::diag::Diagnostic;
 /// The lint code.
 pub const CODE: &str = "buffer_escape";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "a pointer into a heap buffer escapes into C while its owner is dropped at the end of the scope";
+
 /// The finding for one escaping heap buffer.
 pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
     let name = &case.obj.name;

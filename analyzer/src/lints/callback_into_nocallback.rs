@@ -30,6 +30,9 @@ use crate::source::Span;
 /// The lint code.
 pub const CODE: &str = "callback_into_nocallback";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "a Rust function is passed to a C function marked `#ffi nocallback`";
+
 /// The finding for callback `callback` (already quoted) passed to `c_function` at `arg`.
 pub fn diagnostic(arg: Span, callback: &str, c_function: &str) -> Diagnostic {
     Diagnostic::new(

@@ -23,6 +23,9 @@ use crate::diag::{Diagnostic, Severity};
 /// The lint code.
 pub const CODE: &str = "conflicting_annotation";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "`noescape` and `escape` are both declared for one function";
+
 /// The diagnostic for `d`, which contradicts `earlier`.
 pub fn diagnostic(d: &Directive, earlier: &Directive) -> Diagnostic {
     Diagnostic::new(

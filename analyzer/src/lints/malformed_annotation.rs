@@ -28,6 +28,9 @@ use crate::source::Span;
 /// The lint code.
 pub const CODE: &str = "malformed_annotation";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "a `#ffi` directive is not `#ffi <noescape|nocallback|escape> <name>`";
+
 const USAGE: &str = "a directive is exactly `#ffi <noescape|nocallback|escape> <name>` (or `<name>(<param>,..)`); put any remark on its own comment line";
 
 /// A directive with a wrong number of fields.

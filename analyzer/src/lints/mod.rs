@@ -22,16 +22,22 @@ use crate::lower::{Body, Callee, Object, Storage};
 use crate::solve::{Certainty, Solution};
 use crate::source::Span;
 
-/// Every lint code, in the order of DESIGN.md §4.
-pub const CODES: [&str; 8] = [
-    stack_escape::CODE,
-    buffer_escape::CODE,
-    temporary_escape::CODE,
-    callback_into_nocallback::CODE,
-    unmatched_annotation::CODE,
-    malformed_annotation::CODE,
-    conflicting_annotation::CODE,
-    parse_error::CODE,
+/// Every lint: code and one-line summary, in the order of DESIGN.md §4.
+pub const ALL: [(&str, &str); 8] = [
+    (stack_escape::CODE, stack_escape::SUMMARY),
+    (buffer_escape::CODE, buffer_escape::SUMMARY),
+    (temporary_escape::CODE, temporary_escape::SUMMARY),
+    (
+        callback_into_nocallback::CODE,
+        callback_into_nocallback::SUMMARY,
+    ),
+    (unmatched_annotation::CODE, unmatched_annotation::SUMMARY),
+    (malformed_annotation::CODE, malformed_annotation::SUMMARY),
+    (
+        conflicting_annotation::CODE,
+        conflicting_annotation::SUMMARY,
+    ),
+    (parse_error::CODE, parse_error::SUMMARY),
 ];
 
 /// One object escaping (or reaching C after it died) through one argument.

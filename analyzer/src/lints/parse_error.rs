@@ -22,6 +22,9 @@ use crate::source::{FileId, Span};
 /// The lint code.
 pub const CODE: &str = "parse_error";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "a file could not be read or parsed";
+
 /// A syn parse error.
 pub fn from_syn(file: FileId, e: &syn::Error) -> Diagnostic {
     let span = Span::of(file, e.span());

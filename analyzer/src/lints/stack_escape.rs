@@ -37,6 +37,9 @@ use crate::diag::Diagnostic;
 /// The lint code.
 pub const CODE: &str = "stack_escape";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "a pointer to a stack local escapes into C";
+
 /// The finding for one escaping stack local.
 pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
     let name = &case.obj.name;

@@ -35,6 +35,10 @@ use crate::diag::Diagnostic;
 /// The lint code.
 pub const CODE: &str = "temporary_escape";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str =
+    "a pointer to a temporary escapes into C, or is used after the temporary died";
+
 /// The finding for one temporary.
 pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
     let what = match case.obj.owner {

@@ -27,6 +27,9 @@ use crate::diag::{Diagnostic, Severity};
 /// The lint code.
 pub const CODE: &str = "unmatched_annotation";
 
+/// One line on what the lint reports (SARIF rule descriptions, `--help`).
+pub const SUMMARY: &str = "a `#ffi` directive names no FFI function";
+
 /// The diagnostic for a directive whose name matches no FFI function.
 pub fn diagnostic(d: &Directive, suggestion: Option<&str>) -> Diagnostic {
     let diag = Diagnostic::new(

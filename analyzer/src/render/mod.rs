@@ -4,8 +4,10 @@
 //! one solved body); they decide nothing.
 
 pub mod dot;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::analysis::CrateReport;
 use crate::diag::Severity;
