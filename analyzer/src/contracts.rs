@@ -128,9 +128,10 @@ fn builtin_nocallback(_symbol: &str) -> bool {
     false
 }
 
-/// Finds the directives of one file; malformed ones become diagnostics.
-pub fn scan(db: &SourceDb, file: FileId, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
-    let text = db.text(file);
+/// Every line of every comment of `text`, with its byte offset. Comments are found with
+/// rustc's lexer, so text in string literals is never taken for a comment.
+pub fn comment_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
     let mut offset = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
     for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
         let start = offset;
@@ -141,23 +142,18 @@ pub fn scan(db: &SourceDb, file: FileId, out: &mut Vec<Directive>, diags: &mut V
         ) {
             continue;
         }
-        let comment = &text[start..offset];
         let mut line_start = start;
-        for line in comment.split_inclusive('\n') {
-            scan_line(line, line_start, file, out, diags);
+        for line in text[start..offset].split_inclusive('\n') {
+            out.push((line_start, line));
             line_start += line.len();
         }
     }
+    out
 }
 
-/// Looks for a directive at the start of one line of a comment.
-fn scan_line(
-    line: &str,
-    at: usize,
-    file: FileId,
-    out: &mut Vec<Directive>,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// The text of one comment line without its comment markers (`//`, `///`, `/*`, `*`, `*/`)
+/// and surrounding whitespace, with its offset within the line.
+pub fn comment_body(line: &str) -> (usize, &str) {
     let body = line.trim_start();
     let body = body
         .strip_prefix("///")
@@ -170,13 +166,32 @@ fn scan_line(
         .unwrap_or(body);
     let body = body.trim_end_matches(['\n', '\r']);
     let body = body.strip_suffix("*/").unwrap_or(body).trim();
+    (body.as_ptr() as usize - line.as_ptr() as usize, body)
+}
+
+/// Finds the directives of one file; malformed ones become diagnostics.
+pub fn scan(db: &SourceDb, file: FileId, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
+    for (at, line) in comment_lines(db.text(file)) {
+        scan_line(line, at, file, out, diags);
+    }
+}
+
+/// Looks for a directive at the start of one line of a comment.
+fn scan_line(
+    line: &str,
+    at: usize,
+    file: FileId,
+    out: &mut Vec<Directive>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (within, body) = comment_body(line);
     let Some(rest) = body.strip_prefix("#ffi") else {
         return;
     };
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return;
     }
-    let start = at + (body.as_ptr() as usize - line.as_ptr() as usize);
+    let start = at + within;
     let span = Span {
         file,
         start,
@@ -191,24 +206,31 @@ fn scan_line(
         diags.push(malformed_annotation::unknown_verb(span, fields[1]));
         return;
     };
-    let (name, params) = match fields[2].split_once('(') {
-        None => (fields[2], Vec::new()),
+    match parse_target(fields[2]) {
+        Some((name, params)) => out.push(Directive {
+            verb,
+            name,
+            params,
+            span,
+        }),
+        None => diags.push(malformed_annotation::bad_params(span, fields[2])),
+    }
+}
+
+/// Splits `NAME` or `NAME(p1,p2)` into the name and its parameters; `None` when the list is
+/// malformed (unclosed, empty, an empty entry).
+pub fn parse_target(target: &str) -> Option<(String, Vec<String>)> {
+    match target.split_once('(') {
+        None => Some((target.to_owned(), Vec::new())).filter(|(n, _)| !n.is_empty()),
         Some((name, rest)) => {
-            let list = rest.strip_suffix(')').unwrap_or("");
+            let list = rest.strip_suffix(')')?;
             let params: Vec<String> = list.split(',').map(|p| p.trim().to_owned()).collect();
-            if name.is_empty() || !rest.ends_with(')') || params.iter().any(String::is_empty) {
-                diags.push(malformed_annotation::bad_params(span, fields[2]));
-                return;
+            if name.is_empty() || params.iter().any(String::is_empty) {
+                return None;
             }
-            (name, params)
+            Some((name.to_owned(), params))
         }
-    };
-    out.push(Directive {
-        verb,
-        name: name.to_owned(),
-        params,
-        span,
-    });
+    }
 }
 
 /// Matches directives against the crate's FFI functions.
