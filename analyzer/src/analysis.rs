@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::config::{self, Config, Level};
 use crate::diag::Diagnostic;
 use crate::items::Index;
 use crate::lower::{Body, Callee, Storage};
@@ -22,6 +23,10 @@ pub struct Options {
     pub verbose: bool,
     /// Render the points-to graph of functions with this name (or display name) as DOT.
     pub graph_function: Option<String>,
+    /// Lint levels from the command line, in the order given (the last one for a code wins).
+    pub levels: Vec<(String, Level)>,
+    /// Do not apply the built-in contracts of well-known C libraries.
+    pub no_builtin_contracts: bool,
 }
 
 /// The verdict on one object whose address reaches C (Go's `-m` output).
@@ -134,13 +139,19 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         db,
         files,
         mut diagnostics,
+        manifests,
     } = src;
     let ffi = ffi::collect(&files);
-    let mut directives = Vec::new();
+    let mut config = Config::default();
+    for &m in &manifests {
+        config.read(&db, m, &mut diagnostics);
+    }
+    let mut directives = std::mem::take(&mut config.directives);
     for f in &files {
         contracts::scan(&db, f.file, &mut directives, &mut diagnostics);
     }
-    let contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
+    let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
+    contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
     let index = Index::build(&files, ffi, lib_name);
     let bodies: Vec<Body> = (0..index.fns.len())
         .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file)))
@@ -181,6 +192,9 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             }
         }
     }
+    let rust_files: Vec<_> = files.iter().map(|f| f.file).collect();
+    let diagnostics = config::apply_suppressions(&db, &rust_files, diagnostics);
+    let mut diagnostics = config::apply_levels(diagnostics, &options.levels, &config.levels);
     let key = |s: &Span| (db.name(s.file).to_owned(), s.start);
     diagnostics.sort_by(|a, b| {
         key(&a.span)

@@ -8,9 +8,11 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{self, Options};
+use crate::config::{self, Level};
+use crate::lints;
 use crate::render::{self, Totals};
 
 /// Static escape analysis for pointers that Rust hands to C.
@@ -31,6 +33,59 @@ struct Cli {
     /// Do not print the summary line.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// Do not report a lint (a code, or `assumed_escape` for escapes through callees without contract).
+    #[arg(short = 'A', long = "allow", value_name = "LINT", global = true, value_parser = lint_name)]
+    allow: Vec<String>,
+    /// Report a lint as a warning.
+    #[arg(short = 'W', long = "warn", value_name = "LINT", global = true, value_parser = lint_name)]
+    warn: Vec<String>,
+    /// Report a lint as an error.
+    #[arg(short = 'D', long = "deny", value_name = "LINT", global = true, value_parser = lint_name)]
+    deny: Vec<String>,
+    /// Do not apply the built-in contracts of well-known C libraries (libc, pthread, sqlite3, ...).
+    #[arg(long, global = true)]
+    no_builtin_contracts: bool,
+}
+
+/// Checks a lint name given to `-A/-W/-D`.
+fn lint_name(s: &str) -> Result<String, String> {
+    if config::is_level_name(s) {
+        Ok(s.to_owned())
+    } else {
+        let codes: Vec<&str> = lints::ALL.iter().map(|(c, _)| *c).collect();
+        Err(format!(
+            "unknown lint; the lints are {} and {}",
+            codes.join(", "),
+            config::ASSUMED_ESCAPE
+        ))
+    }
+}
+
+/// The `-A/-W/-D` flags in command-line order (the last one for a lint wins).
+fn levels(matches: &clap::ArgMatches) -> Vec<(String, Level)> {
+    let mut found: Vec<(usize, String, Level)> = Vec::new();
+    let mut sources = vec![matches];
+    if let Some((_, sub)) = matches.subcommand() {
+        sources.push(sub);
+    }
+    for m in sources {
+        for (id, level) in [
+            ("allow", Level::Allow),
+            ("warn", Level::Warn),
+            ("deny", Level::Deny),
+        ] {
+            let (Some(indices), Some(values)) = (m.indices_of(id), m.get_many::<String>(id)) else {
+                continue;
+            };
+            for (i, v) in indices.zip(values) {
+                if !found.iter().any(|(j, _, _)| *j == i) {
+                    found.push((i, v.clone(), level));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(i, _, _)| *i);
+    found.into_iter().map(|(_, v, l)| (v, l)).collect()
 }
 
 #[derive(Subcommand, Debug)]
@@ -88,15 +143,18 @@ where
     if args.get(1).is_some_and(|a| a == "ffi-escape") {
         args.remove(1);
     }
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, levels(&m))));
+    let (cli, levels) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let out: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
             let _ = write!(out, "{}", e.render());
             return e.exit_code();
         }
     };
-    match execute(&cli, stdout) {
+    match execute(&cli, levels, stdout) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
@@ -105,10 +163,16 @@ where
     }
 }
 
-fn execute(cli: &Cli, out: &mut dyn Write) -> Result<i32, Box<dyn std::error::Error>> {
+fn execute(
+    cli: &Cli,
+    levels: Vec<(String, Level)>,
+    out: &mut dyn Write,
+) -> Result<i32, Box<dyn std::error::Error>> {
     let mut options = Options {
         verbose: cli.verbose,
         graph_function: None,
+        levels,
+        no_builtin_contracts: cli.no_builtin_contracts,
     };
     let paths = match &cli.command {
         Command::Check { paths } | Command::Escapes { paths } => paths.clone(),

@@ -49,6 +49,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// What to do about it.
     pub help: Option<String>,
+    /// An escape finding whose escape is only assumed (the callee has no contract): the
+    /// `assumed_escape` lint level applies to it.
+    pub assumed: bool,
 }
 
 impl Diagnostic {
@@ -62,6 +65,7 @@ impl Diagnostic {
             primary_label: None,
             labels: Vec::new(),
             help: None,
+            assumed: false,
         }
     }
 

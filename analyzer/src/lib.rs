@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod config;
 pub mod contracts;
 pub mod diag;
 pub mod ffi;

@@ -75,6 +75,9 @@ pub struct CrateSource {
     pub files: Vec<ParsedFile>,
     /// Diagnostics found while reading (parse errors, missing modules).
     pub diagnostics: Vec<Diagnostic>,
+    /// The Cargo.toml files that configure the crate (the workspace's first, then the
+    /// package's), as files of `db`.
+    pub manifests: Vec<FileId>,
 }
 
 /// Loads every crate a command-line path denotes.
@@ -84,7 +87,7 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
         _ => InputError::Io(path.to_owned(), e),
     })?;
     if meta.is_dir() {
-        load_dir(path)
+        load_dir(path, None)
     } else if path.extension().is_some_and(|e| e == "rs") {
         let name = path
             .file_stem()
@@ -99,7 +102,10 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
     }
 }
 
-fn load_dir(dir: &Path) -> Result<Vec<CrateSource>, InputError> {
+/// A workspace manifest inherited by its members: path and text.
+type Inherited<'a> = Option<&'a (PathBuf, String)>;
+
+fn load_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CrateSource>, InputError> {
     let manifest_path = dir.join("Cargo.toml");
     if !manifest_path.is_file() {
         return Err(InputError::NoManifest(dir.to_owned()));
@@ -110,8 +116,25 @@ fn load_dir(dir: &Path) -> Result<Vec<CrateSource>, InputError> {
         InputError::BadManifest(manifest_path.clone(), e.message().to_owned())
     })?;
     let mut crates = Vec::new();
+    let own = (manifest_path.clone(), text);
+    let workspace = if manifest.contains_key("workspace") {
+        Some(&own)
+    } else {
+        workspace
+    };
     if let Some(package) = manifest.get("package").and_then(|p| p.as_table()) {
-        crates.push(load_package(dir, &manifest_path, &manifest, package)?);
+        let mut krate = load_package(dir, &manifest_path, &manifest, package)?;
+        // The workspace's manifest configures its members first; the package's own comes last.
+        let mut manifests = Vec::new();
+        if let Some(ws) = workspace.filter(|ws| ws.0 != own.0) {
+            manifests.push(ws);
+        }
+        manifests.push(&own);
+        for (path, text) in manifests {
+            let file = krate.db.add(relative_to(path, dir), text.clone());
+            krate.manifests.push(file);
+        }
+        crates.push(krate);
     }
     if let Some(members) = manifest
         .get("workspace")
@@ -121,7 +144,7 @@ fn load_dir(dir: &Path) -> Result<Vec<CrateSource>, InputError> {
         for member in members.iter().filter_map(|m| m.as_str()) {
             for member_dir in expand_member(dir, member) {
                 if member_dir != dir && member_dir.join("Cargo.toml").is_file() {
-                    crates.extend(load_dir(&member_dir)?);
+                    crates.extend(load_dir(&member_dir, workspace)?);
                 }
             }
         }
@@ -257,6 +280,7 @@ impl CrateSource {
             db: SourceDb::default(),
             files: Vec::new(),
             diagnostics: Vec::new(),
+            manifests: Vec::new(),
         }
     }
 
@@ -372,6 +396,24 @@ impl CrateSource {
                 (file, None)
             }
         }
+    }
+}
+
+/// `path` as seen from directory `base` (`Cargo.toml`, `../../Cargo.toml`).
+fn relative_to(path: &Path, base: &Path) -> String {
+    if let Ok(rel) = path.strip_prefix(base) {
+        return rel.display().to_string();
+    }
+    let parent = path.parent().unwrap_or(Path::new(""));
+    match base.strip_prefix(parent) {
+        Ok(up) => {
+            let ups = "../".repeat(up.components().count());
+            format!(
+                "{ups}{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            )
+        }
+        Err(_) => path.display().to_string(),
     }
 }
 

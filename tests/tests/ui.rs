@@ -39,6 +39,7 @@ const KNOWN_CODES: &[&str] = &[
     "malformed_annotation",
     "conflicting_annotation",
     "parse_error",
+    "unused_suppression",
 ];
 
 /// Fixture name prefixes, one per area of the corpus.
@@ -55,6 +56,7 @@ const AREAS: &[&str] = &[
     "interproc_",
     "leak_",
     "static_",
+    "suppress_",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

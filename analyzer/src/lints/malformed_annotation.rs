@@ -83,6 +83,12 @@ pub fn unknown_param(span: Span, function: &str, param: &str, params: &[String])
     }
 }
 
+/// A problem in the `ffi-escape` table of a Cargo.toml.
+pub fn metadata(span: Span, message: &str) -> Diagnostic {
+    Diagnostic::new(CODE, Severity::Error, format!("invalid `ffi-escape` metadata: {message}"), span)
+        .help("the table takes `noescape`, `escape`, `nocallback` (lists of C names), `builtin-contracts` (a boolean) and `lints` (code = \"allow\"|\"warn\"|\"deny\")")
+}
+
 /// A directive with an unknown verb.
 pub fn unknown_verb(span: Span, verb: &str) -> Diagnostic {
     let d = Diagnostic::new(

@@ -16,6 +16,7 @@ pub mod parse_error;
 pub mod stack_escape;
 pub mod temporary_escape;
 pub mod unmatched_annotation;
+pub mod unused_suppression;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::lower::{Body, Callee, Object, Storage};
@@ -23,7 +24,7 @@ use crate::solve::{Certainty, Solution};
 use crate::source::Span;
 
 /// Every lint: code and one-line summary, in the order of DESIGN.md §4.
-pub const ALL: [(&str, &str); 8] = [
+pub const ALL: [(&str, &str); 9] = [
     (stack_escape::CODE, stack_escape::SUMMARY),
     (buffer_escape::CODE, buffer_escape::SUMMARY),
     (temporary_escape::CODE, temporary_escape::SUMMARY),
@@ -38,6 +39,7 @@ pub const ALL: [(&str, &str); 8] = [
         conflicting_annotation::SUMMARY,
     ),
     (parse_error::CODE, parse_error::SUMMARY),
+    (unused_suppression::CODE, unused_suppression::SUMMARY),
 ];
 
 /// One object escaping (or reaching C after it died) through one argument.
@@ -156,11 +158,13 @@ pub fn escapes(body: &Body, sol: &Solution) -> Vec<Diagnostic> {
                 returned,
                 direct: !matches!(call.callee, Callee::Rust(_)),
             };
-            out.push(match obj.storage {
+            let mut d = match obj.storage {
                 Storage::Stack => stack_escape::diagnostic(&case),
                 Storage::Heap => buffer_escape::diagnostic(&case),
                 _ => temporary_escape::diagnostic(&case),
-            });
+            };
+            d.assumed = case.certainty == Some(Certainty::Assumed) && !case.dead;
+            out.push(d);
         }
     }
     out

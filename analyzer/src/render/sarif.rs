@@ -84,9 +84,11 @@ fn result(r: &CrateReport, d: &Diagnostic) -> Value {
 /// The path of a file as a user (or a code-scanning service run at the same place) reaches it.
 pub fn path_of(r: &CrateReport, db: &SourceDb, span: Span) -> String {
     let name = db.name(span.file);
-    let path = if name == r.root || std::path::Path::new(name).is_absolute() {
-        name.to_owned()
-    } else if std::path::Path::new(&r.root).is_file() {
+    // A single-file crate's names are already paths as given; a package's are relative to it.
+    let as_given = name == r.root
+        || std::path::Path::new(name).is_absolute()
+        || std::path::Path::new(&r.root).is_file();
+    let path = if as_given {
         name.to_owned()
     } else {
         format!("{}/{name}", r.root.trim_end_matches('/'))
