@@ -140,11 +140,13 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         files,
         mut diagnostics,
         manifests,
+        dep_files,
     } = src;
-    let ffi = ffi::collect(&files);
+    let mut ffi = ffi::collect(&files);
+    ffi.extend(ffi::collect(&dep_files));
     let mut config = Config::default();
-    for &m in &manifests {
-        config.read(&db, m, &mut diagnostics);
+    for (i, &m) in manifests.iter().enumerate() {
+        config.read(&db, m, i + 1 == manifests.len(), &mut diagnostics);
     }
     let mut directives = std::mem::take(&mut config.directives);
     for f in &files {

@@ -104,9 +104,11 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads the `ffi-escape` metadata of manifest `file` (workspace table first, then package,
-    /// which adds to it and overrides its levels). Problems become diagnostics.
-    pub fn read(&mut self, db: &SourceDb, file: FileId, diags: &mut Vec<Diagnostic>) {
+    /// Reads the `ffi-escape` metadata of manifest `file`: its workspace table, then, when it is
+    /// the package's own manifest (`own`), its package table, which adds to the workspace's and
+    /// overrides its levels. A workspace's package table is not inherited by other members.
+    /// Problems become diagnostics.
+    pub fn read(&mut self, db: &SourceDb, file: FileId, own: bool, diags: &mut Vec<Diagnostic>) {
         let manifest: Manifest = match toml::from_str(db.text(file)) {
             Ok(m) => m,
             Err(e) => {
@@ -126,7 +128,7 @@ impl Config {
                 return;
             }
         };
-        let tables = [manifest.workspace, manifest.package];
+        let tables = [manifest.workspace, manifest.package.filter(|_| own)];
         for meta in tables
             .into_iter()
             .flatten()

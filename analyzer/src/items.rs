@@ -235,14 +235,26 @@ impl<'a> Index<'a> {
         if depth > 4 || path.is_empty() {
             return None;
         }
-        let (name, module) = path.split_last()?;
-        let target = self.scopes.get(module)?.uses.get(name)?;
-        if target.last() == Some(name) && target.len() == 1 {
-            return None;
+        // A segment may be an alias made in the module before it (`pub use x::f;`, or
+        // `extern crate libgit2_sys as raw;` reached as `crate::raw::git_x`).
+        for i in (0..path.len()).rev() {
+            let (module, name, rest) = (&path[..i], &path[i], &path[i + 1..]);
+            let Some(target) = self.scopes.get(module).and_then(|s| s.uses.get(name)) else {
+                continue;
+            };
+            if target.len() == 1 && target[0] == *name {
+                continue;
+            }
+            let expanded: Vec<String> = target.iter().chain(rest).cloned().collect();
+            if let Some(item) = self
+                .candidates(module, &expanded, depth + 1)
+                .into_iter()
+                .find_map(|c| self.lookup(&c, depth + 1))
+            {
+                return Some(item);
+            }
         }
-        self.candidates(module, target, depth + 1)
-            .into_iter()
-            .find_map(|c| self.lookup(&c, depth + 1))
+        None
     }
 
     fn method_of(&self, ty: &str, name: &str) -> Option<FnId> {
@@ -432,6 +444,14 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
         self.add_use(&u.tree, &mut Vec::new());
+    }
+
+    fn visit_item_extern_crate(&mut self, e: &'ast syn::ItemExternCrate) {
+        // `extern crate libgit2_sys as raw;` makes `raw` an alias of the crate.
+        if let Some((_, alias)) = &e.rename {
+            let target = vec![e.ident.to_string()];
+            self.scope().uses.insert(alias.to_string(), target);
+        }
     }
 
     fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {

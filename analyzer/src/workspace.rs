@@ -75,9 +75,12 @@ pub struct CrateSource {
     pub files: Vec<ParsedFile>,
     /// Diagnostics found while reading (parse errors, missing modules).
     pub diagnostics: Vec<Diagnostic>,
-    /// The Cargo.toml files that configure the crate (the workspace's first, then the
-    /// package's), as files of `db`.
+    /// The Cargo.toml files that configure the crate, as files of `db`: the workspace's first,
+    /// the package's own last.
     pub manifests: Vec<FileId>,
+    /// Files of `-sys` dependencies, read only for their FFI declarations; module paths start
+    /// with the name the crate uses for the dependency.
+    pub dep_files: Vec<ParsedFile>,
 }
 
 /// Loads every crate a command-line path denotes.
@@ -87,7 +90,10 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
         _ => InputError::Io(path.to_owned(), e),
     })?;
     if meta.is_dir() {
-        load_dir(path, None)
+        match load_with_metadata(path) {
+            Some(crates) => Ok(crates),
+            None => load_dir(path, None),
+        }
     } else if path.extension().is_some_and(|e| e == "rs") {
         let name = path
             .file_stem()
@@ -100,6 +106,116 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
     } else {
         Err(InputError::NotRust(path.to_owned()))
     }
+}
+
+/// Loads a package or workspace directory through `cargo metadata`: its members (those under
+/// `dir`) with their library and binary targets, and the FFI declarations of their `-sys`
+/// dependencies (a name ending in `-sys`/`_sys`, or a `links` key) from the local registry.
+///
+/// It runs offline and `--locked`, so it never touches the network nor writes a lock file; it
+/// needs a Cargo.lock and downloaded dependencies. `None` when it cannot run: the caller then
+/// reads Cargo.toml itself (no dependencies).
+fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
+    let dir = canonical(dir);
+    if !dir.ancestors().any(|a| a.join("Cargo.lock").is_file()) {
+        return None;
+    }
+    let metadata = cargo_metadata::MetadataCommand::new()
+        .manifest_path(dir.join("Cargo.toml"))
+        .other_options(vec!["--offline".to_owned(), "--locked".to_owned()])
+        .exec()
+        .ok()?;
+    let workspace_manifest = metadata
+        .workspace_root
+        .join("Cargo.toml")
+        .into_std_path_buf();
+    let mut crates = Vec::new();
+    let mut members = metadata.workspace_packages();
+    members.sort_by(|a, b| a.manifest_path.cmp(&b.manifest_path));
+    for pkg in members {
+        let pkg_dir = pkg.manifest_path.parent()?.as_std_path().to_path_buf();
+        if !canonical(&pkg_dir).starts_with(&dir) {
+            continue;
+        }
+        let is_lib = |t: &cargo_metadata::Target| {
+            use cargo_metadata::TargetKind as K;
+            t.kind.iter().any(|k| {
+                matches!(
+                    k,
+                    K::Lib | K::RLib | K::DyLib | K::CDyLib | K::StaticLib | K::ProcMacro
+                )
+            })
+        };
+        let lib = pkg.targets.iter().find(|t| is_lib(t));
+        let root = match pkg_dir.strip_prefix(&dir) {
+            Ok(rel) if rel.as_os_str().is_empty() => dir.display().to_string(),
+            _ => pkg_dir.display().to_string(),
+        };
+        let mut krate = CrateSource::new(
+            pkg.name.to_string(),
+            lib.map(|t| t.name.replace('-', "_")),
+            root,
+        );
+        if let Some(t) = lib {
+            krate
+                .load_target(t.src_path.as_std_path(), &pkg_dir, Vec::new(), false)
+                .ok()?;
+        }
+        let mut bins: Vec<&cargo_metadata::Target> = pkg
+            .targets
+            .iter()
+            .filter(|t| t.is_kind(cargo_metadata::TargetKind::Bin))
+            .collect();
+        bins.sort_by(|a, b| a.name.cmp(&b.name));
+        for t in bins {
+            krate
+                .load_target(
+                    t.src_path.as_std_path(),
+                    &pkg_dir,
+                    vec![format!("{{bin {}}}", t.name)],
+                    false,
+                )
+                .ok()?;
+        }
+        let mut manifests = vec![workspace_manifest.as_path()];
+        if pkg.manifest_path.as_std_path() != workspace_manifest {
+            manifests.push(pkg.manifest_path.as_std_path());
+        }
+        for manifest in manifests {
+            if let Ok(text) = std::fs::read_to_string(manifest) {
+                let file = krate.db.add(relative_to(manifest, &pkg_dir), text);
+                krate.manifests.push(file);
+            }
+        }
+        let node = metadata
+            .resolve
+            .as_ref()
+            .and_then(|r| r.nodes.iter().find(|n| n.id == pkg.id));
+        for dep in node.map(|n| n.deps.as_slice()).unwrap_or_default() {
+            let normal = dep
+                .dep_kinds
+                .iter()
+                .any(|k| k.kind == cargo_metadata::DependencyKind::Normal);
+            let dep_pkg = &metadata[&dep.pkg];
+            let name = dep_pkg.name.as_str();
+            let sys = name.ends_with("-sys") || name.ends_with("_sys") || dep_pkg.links.is_some();
+            if normal
+                && sys
+                && let Some(t) = dep_pkg.targets.iter().find(|t| is_lib(t))
+            {
+                // Shown as `libgit2-sys-0.17.0/src/lib.rs`.
+                let base = dep_pkg
+                    .manifest_path
+                    .parent()?
+                    .parent()?
+                    .as_std_path()
+                    .to_path_buf();
+                krate.load_dependency(t.src_path.as_std_path(), &base, &dep.name);
+            }
+        }
+        crates.push(krate);
+    }
+    (!crates.is_empty()).then_some(crates)
 }
 
 /// A workspace manifest inherited by its members: path and text.
@@ -281,7 +397,19 @@ impl CrateSource {
             files: Vec::new(),
             diagnostics: Vec::new(),
             manifests: Vec::new(),
+            dep_files: Vec::new(),
         }
+    }
+
+    /// Reads a `-sys` dependency's library for its FFI declarations, under the name `as_name`
+    /// the crate uses for it. Its parse errors are not the user's: they are dropped.
+    fn load_dependency(&mut self, root: &Path, display_base: &Path, as_name: &str) {
+        let (files, diags) = (self.files.len(), self.diagnostics.len());
+        // An unreadable dependency only means fewer known FFI functions.
+        let _ = self.load_target(root, display_base, vec![as_name.to_owned()], false);
+        let loaded = self.files.split_off(files);
+        self.dep_files.extend(loaded);
+        self.diagnostics.truncate(diags);
     }
 
     /// Loads a target root and the module tree below it. `display_base` is the directory file
