@@ -72,30 +72,73 @@ impl<'ast> Visit<'ast> for Collector<'_> {
 
     fn visit_item_foreign_mod(&mut self, block: &'ast syn::ItemForeignMod) {
         for item in &block.items {
-            let syn::ForeignItem::Fn(f) = item else {
-                continue;
-            };
-            let name = f.sig.ident.to_string();
-            let params = f
-                .sig
-                .inputs
-                .iter()
-                .enumerate()
-                .map(|(i, arg)| match arg {
-                    syn::FnArg::Typed(pt) => match &*pt.pat {
-                        syn::Pat::Ident(id) => id.ident.to_string(),
-                        _ => format!("arg{i}"),
-                    },
-                    syn::FnArg::Receiver(_) => "self".to_owned(),
-                })
-                .collect();
-            self.out.push(FfiFn {
-                symbol: link_name(&f.attrs).unwrap_or_else(|| name.clone()),
-                name,
-                params,
-                module: self.module.clone(),
-                span: Span::of(self.file, f.sig.ident.span()),
-            });
+            if let syn::ForeignItem::Fn(f) = item {
+                self.add(&f.sig, link_name(&f.attrs));
+            }
         }
     }
+
+    fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
+        if let Some((sig, link_name)) = link_macro(&m.mac) {
+            self.add(&sig, link_name);
+        }
+    }
+}
+
+impl Collector<'_> {
+    fn add(&mut self, sig: &syn::Signature, link_name: Option<String>) {
+        let name = sig.ident.to_string();
+        let params = sig
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, arg)| match arg {
+                syn::FnArg::Typed(pt) => match &*pt.pat {
+                    syn::Pat::Ident(id) => id.ident.to_string(),
+                    _ => format!("arg{i}"),
+                },
+                syn::FnArg::Receiver(_) => "self".to_owned(),
+            })
+            .collect();
+        self.out.push(FfiFn {
+            symbol: link_name.unwrap_or_else(|| name.clone()),
+            name,
+            params,
+            module: self.module.clone(),
+            span: Span::of(self.file, sig.ident.span()),
+        });
+    }
+}
+
+/// The function a `windows_targets::link!` / `windows_link::link!` invocation declares:
+/// `link!("kernel32.dll" "system" ["link_name"] [#[doc]] fn Name(args) -> Ret)`.
+fn link_macro(mac: &syn::Macro) -> Option<(syn::Signature, Option<String>)> {
+    let mut segs = mac.path.segments.iter().map(|s| s.ident.to_string());
+    let (first, last) = (segs.next()?, mac.path.segments.last()?.ident.to_string());
+    if last != "link" || !(first == "windows_targets" || first == "windows_link" || first == "link")
+    {
+        return None;
+    }
+    let tokens: Vec<proc_macro2::TokenTree> = mac.tokens.clone().into_iter().collect();
+    let fn_at = tokens
+        .iter()
+        .position(|t| matches!(t, proc_macro2::TokenTree::Ident(i) if i == "fn"))?;
+    let literals: Vec<String> = tokens[..fn_at]
+        .iter()
+        .filter_map(|t| match t {
+            proc_macro2::TokenTree::Literal(l) => syn::parse_str::<syn::LitStr>(&l.to_string())
+                .ok()
+                .map(|s| s.value()),
+            _ => None,
+        })
+        .collect();
+    if literals.len() < 2 {
+        return None;
+    }
+    let mut decl: proc_macro2::TokenStream = tokens[fn_at..].iter().cloned().collect();
+    decl.extend(std::iter::once(proc_macro2::TokenTree::Punct(
+        proc_macro2::Punct::new(';', proc_macro2::Spacing::Alone),
+    )));
+    let f: syn::ForeignItemFn = syn::parse2(decl).ok()?;
+    Some((f.sig, literals.get(2).cloned()))
 }
