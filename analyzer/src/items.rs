@@ -10,7 +10,7 @@
 //! receiver type names that the lowering passes in.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use syn::visit::Visit;
 
@@ -118,7 +118,70 @@ impl<'a> Index<'a> {
                 c.visit_file(ast);
             }
         }
+        index.add_sys_calls(files);
         index
+    }
+
+    /// Calls into a `-sys`/`_sys` crate (or a dependency whose FFI was read) that resolve to
+    /// no known function are still FFI calls, with no contract: registers a function for each.
+    fn add_sys_calls(&mut self, files: &[ParsedFile]) {
+        let sys_roots: HashSet<&str> = self
+            .ffi
+            .iter()
+            .filter_map(|f| f.module.first())
+            .map(String::as_str)
+            .collect();
+        let is_sys = |name: &str| name.ends_with("_sys") || sys_roots.contains(name);
+        let mut calls = CallPaths {
+            file: 0,
+            module: Vec::new(),
+            out: Vec::new(),
+        };
+        for f in files {
+            if let Some(ast) = &f.ast {
+                calls.file = f.file;
+                calls.module = f.module.clone();
+                calls.visit_file(ast);
+            }
+        }
+        let mut found: Vec<(Vec<String>, FfiFn)> = Vec::new();
+        for (module, segs, span) in calls.out {
+            if segs.len() < 2 || self.resolve(&module, None, &segs).is_some() {
+                continue;
+            }
+            let root = Self::root_of(&module);
+            let expanded = self.candidates(&module, &segs, 0).into_iter().map(|c| {
+                // `crate::raw::f` with `extern crate libgit2_sys as raw;` in the root.
+                match c
+                    .first()
+                    .and_then(|first| self.scopes.get(&root)?.uses.get(first))
+                {
+                    Some(target) => target.iter().chain(&c[1..]).cloned().collect(),
+                    None => c,
+                }
+            });
+            let Some(path) = expanded.into_iter().find(|c| c.len() == 2 && is_sys(&c[0])) else {
+                continue;
+            };
+            let name = path[1].clone();
+            found.push((
+                path.clone(),
+                FfiFn {
+                    symbol: name.clone(),
+                    name,
+                    params: Vec::new(),
+                    module: vec![path[0].clone()],
+                    span,
+                },
+            ));
+        }
+        for (path, f) in found {
+            if !self.by_path.contains_key(&path) {
+                self.by_path.insert(path, Item::Ffi(self.ffi.len()));
+                self.ffi.push(f);
+            }
+        }
+        self.resolved.borrow_mut().clear();
     }
 
     /// The root module of the target `module` belongs to (empty for the library).
@@ -456,5 +519,37 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {
         self.add_static(&s.ident);
+    }
+}
+
+/// Every path called as a function, with the module it is called from.
+struct CallPaths {
+    file: FileId,
+    module: Vec<String>,
+    out: Vec<(Vec<String>, Vec<String>, Span)>,
+}
+
+impl<'ast> Visit<'ast> for CallPaths {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        self.module.push(m.ident.to_string());
+        syn::visit::visit_item_mod(self, m);
+        self.module.pop();
+    }
+
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(p) = &*c.func {
+            let span = p
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.span())
+                .unwrap_or_else(proc_macro2::Span::call_site);
+            self.out.push((
+                self.module.clone(),
+                segments(&p.path),
+                Span::of(self.file, span),
+            ));
+        }
+        syn::visit::visit_expr_call(self, c);
     }
 }

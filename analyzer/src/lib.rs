@@ -12,6 +12,7 @@
 //! in-process (the binary is a thin wrapper).
 
 pub mod analysis;
+pub mod builtin;
 pub mod cli;
 pub mod config;
 pub mod contracts;

@@ -124,8 +124,12 @@ impl Lower<'_, '_> {
                     let v = self.addr(obj);
                     return Self::val(v);
                 }
+                // `Box::new(cb) as Box<dyn Fn()>` is still the same owner.
                 let v = self.expr(&c.expr);
-                Self::val(v.var)
+                Val {
+                    closure_ret: None,
+                    ..v
+                }
             }
             syn::Expr::Closure(c) => self.closure(c, None).0,
             syn::Expr::Field(f) => {
@@ -228,16 +232,24 @@ impl Lower<'_, '_> {
             }
             syn::Expr::Struct(s) => {
                 let v = self.fresh();
+                let mut groups = Vec::new();
                 for f in &s.fields {
                     let x = self.expr(&f.expr);
                     self.copy(v, x.var);
                     self.note_move(&f.expr, false);
+                    groups.push(x.owned);
                 }
                 if let Some(rest) = &s.rest {
                     let x = self.expr(rest);
                     self.copy(v, x.var);
                 }
-                Self::val(v)
+                // The struct owns the buffers moved into its fields.
+                let owned = self.merge_groups_as(&groups, false);
+                Val {
+                    var: v,
+                    owned,
+                    closure_ret: None,
+                }
             }
             syn::Expr::Unary(u) => {
                 let x = self.expr(&u.expr);
@@ -553,7 +565,7 @@ impl Lower<'_, '_> {
         let c = self.body.objects[h].content;
         self.copy(c, content);
         let v = self.addr(h);
-        self.groups.push(vec![h]);
+        self.groups.push((vec![h], true));
         Val {
             var: v,
             owned: Some(self.groups.len() - 1),

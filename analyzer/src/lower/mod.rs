@@ -224,7 +224,9 @@ pub(crate) struct Lower<'i, 'a> {
     frames: Vec<Frame>,
     temp_ends: Vec<Span>,
     statics: std::collections::HashMap<usize, ObjId>,
-    groups: Vec<Vec<ObjId>>,
+    /// Ownership groups: buffers, and whether the value is itself a pointer to them (a `Box`,
+    /// `Vec`, `String`...) rather than a value holding owners (a struct literal).
+    groups: Vec<(Vec<ObjId>, bool)>,
 }
 
 /// Lowers function `func` of the index.
@@ -383,7 +385,8 @@ impl<'i, 'a> Lower<'i, 'a> {
 
     /// Gives a heap buffer to binding `b`: it now dies with `b`'s scope unless `b` is moved out.
     fn adopt(&mut self, h: ObjId, b: BindingId, decl: Span) {
-        let dies = Some(self.frame_end());
+        // The binding's own scope, which may be outside the current one (`let x; { x = .. }`).
+        let dies = self.body.objects[self.body.bindings[b].obj].dies;
         let name = self.body.bindings[b].name.clone();
         let o = &mut self.body.objects[h];
         o.storage = Storage::Heap;
@@ -395,12 +398,18 @@ impl<'i, 'a> Lower<'i, 'a> {
 
     /// The buffers of an ownership group.
     fn group(&self, g: Option<usize>) -> Vec<ObjId> {
-        g.map(|g| self.groups[g].clone()).unwrap_or_default()
+        g.map(|g| self.groups[g].0.clone()).unwrap_or_default()
     }
 
     /// Merges ownership groups (the arms of a `match` or `if`). The buffers are moved out of
     /// the arms, so they now die at the end of the enclosing temporary scope.
     fn merge_groups(&mut self, gs: &[Option<usize>]) -> Option<usize> {
+        let heap = gs.iter().flatten().any(|&g| self.groups[g].1);
+        self.merge_groups_as(gs, heap)
+    }
+
+    /// Merges ownership groups into one whose value is a heap pointer when `heap`.
+    fn merge_groups_as(&mut self, gs: &[Option<usize>], heap: bool) -> Option<usize> {
         let all: Vec<ObjId> = gs.iter().flat_map(|g| self.group(*g)).collect();
         if all.is_empty() {
             return None;
@@ -409,8 +418,13 @@ impl<'i, 'a> Lower<'i, 'a> {
         for &h in &all {
             self.body.objects[h].dies = dies;
         }
-        self.groups.push(all);
+        self.groups.push((all, heap));
         Some(self.groups.len() - 1)
+    }
+
+    /// Whether a value is itself a pointer to the heap buffers it owns.
+    fn is_heap(&self, v: &Val) -> bool {
+        v.owned.is_some_and(|g| self.groups[g].1)
     }
 
     fn lookup(&self, name: &str) -> Option<BindingId> {
@@ -474,16 +488,15 @@ impl<'i, 'a> Lower<'i, 'a> {
     /// Sets a fresh binding's value; a heap owner gets its buffer.
     fn bind_value(&mut self, b: BindingId, v: Val, decl: Span) {
         let var = self.body.bindings[b].var;
-        if self.body.bindings[b].kind == Kind::Heap {
-            let owned = self.group(v.owned);
-            if owned.is_empty() {
-                let h = self.new_object(String::new(), Storage::Heap, decl, None);
-                self.push(Constraint::Addr(var, h));
-                self.adopt(h, b, decl);
-            }
-            for h in owned {
-                self.adopt(h, b, decl);
-            }
+        let owned = self.group(v.owned);
+        if owned.is_empty() && self.body.bindings[b].kind == Kind::Heap {
+            let h = self.new_object(String::new(), Storage::Heap, decl, None);
+            self.push(Constraint::Addr(var, h));
+            self.adopt(h, b, decl);
+        }
+        // A struct holding a `Box` owns it too: the buffer dies with the binding.
+        for h in owned {
+            self.adopt(h, b, decl);
         }
         self.body.bindings[b].closure_ret = v.closure_ret;
         self.copy(var, v.var);

@@ -163,7 +163,7 @@ impl Lower<'_, '_> {
             syn::Pat::Ident(id) => {
                 let span = self.span(id.ident.span());
                 let (mut kind, ty) = kind.unwrap_or((Kind::Unknown, None));
-                if v.owned.is_some() {
+                if self.is_heap(&v) {
                     kind = Kind::Heap;
                 }
                 if id.by_ref.is_some() {
@@ -233,7 +233,7 @@ impl Lower<'_, '_> {
     }
 
     fn infer_kind(&self, e: &syn::Expr, v: &Val) -> (Kind, Option<String>) {
-        if v.owned.is_some() {
+        if self.is_heap(v) {
             return (Kind::Heap, None);
         }
         match strip(e) {
