@@ -110,6 +110,21 @@ fn every_function_is_well_formed() {
 }
 
 #[test]
+fn lookup_finds_every_function() {
+    for lib in builtin::libraries() {
+        for f in &lib.function {
+            assert!(std::ptr::eq(get(&f.name), f), "{}", f.name);
+            for (i, r) in f.params.iter().enumerate() {
+                if f.when.iter().all(|w| w.param != i) {
+                    assert_eq!(f.rule(i, &[]), *r, "{} param {i}", f.name);
+                }
+            }
+        }
+    }
+    assert!(builtin::lookup("no_such_c_function").is_none());
+}
+
+#[test]
 fn libc_has_at_least_300_functions() {
     let libc = builtin::libraries()
         .iter()
