@@ -131,7 +131,9 @@ impl<'a> Index<'a> {
             .filter_map(|f| f.module.first())
             .map(String::as_str)
             .collect();
-        let is_sys = |name: &str| name.ends_with("_sys") || sys_roots.contains(name);
+        // `libc` is a bindings crate without the suffix.
+        let is_sys =
+            |name: &str| name.ends_with("_sys") || name == "libc" || sys_roots.contains(name);
         let mut calls = CallPaths {
             file: 0,
             module: Vec::new(),
@@ -160,20 +162,18 @@ impl<'a> Index<'a> {
                     None => c,
                 }
             });
-            let Some(path) = expanded.into_iter().find(|c| c.len() == 2 && is_sys(&c[0])) else {
+            let Some(path) = expanded.into_iter().find(|c| c.len() >= 2 && is_sys(&c[0])) else {
                 continue;
             };
-            let name = path[1].clone();
-            found.push((
-                path.clone(),
-                FfiFn {
-                    symbol: name.clone(),
-                    name,
-                    params: Vec::new(),
-                    module: vec![path[0].clone()],
-                    span,
-                },
-            ));
+            let (name, module) = path.split_last().expect("at least two segments");
+            let f = FfiFn {
+                symbol: name.clone(),
+                name: name.clone(),
+                params: Vec::new(),
+                module: module.to_vec(),
+                span,
+            };
+            found.push((path.clone(), f));
         }
         for (path, f) in found {
             if !self.by_path.contains_key(&path) {

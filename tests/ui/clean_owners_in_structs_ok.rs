@@ -40,3 +40,15 @@ pub fn unescape(s: &str, encode: bool) {
     };
     unsafe { curl_easy_unescape(s.as_ptr() as *const c_char, s.len() as i32) };
 }
+
+// #ffi noescape read_source
+unsafe extern "C" {
+    fn read_source(src: *mut c_void);
+}
+
+/// zstd-safe: a closure that returns a new box hands ownership to each of its callers.
+pub fn closures(calls: u32) {
+    let source = |calls: u32| Box::new(TagForeachData { cb: Box::new(move |_| calls > 0) });
+    let src = Box::into_raw(source(calls));
+    unsafe { read_source(src.cast()) };
+}

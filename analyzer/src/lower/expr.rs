@@ -131,7 +131,16 @@ impl Lower<'_, '_> {
                     ..v
                 }
             }
-            syn::Expr::Closure(c) => self.closure(c, None).0,
+            syn::Expr::Closure(c) => {
+                // What the closure allocates and returns belongs to each caller, not to the
+                // closure's frame: it outlives the closure body (`|c| Box::new(S { c })`).
+                let (closure, body) = self.closure(c, None);
+                let span = self.span(c.span());
+                for h in self.group(body.owned) {
+                    self.body.objects[h].leaked.get_or_insert(span);
+                }
+                closure
+            }
             syn::Expr::Field(f) => {
                 let base = self.autoderef(&f.base);
                 let v = self.fresh();
