@@ -118,14 +118,20 @@ impl Contracts {
     }
 }
 
-/// The built-in rule for one argument, if the symbol is a well-known C function.
-fn builtin_retention(_symbol: &str, _arg: usize, _keys: &[Option<String>]) -> Option<Retention> {
-    None
+/// The built-in rule for one argument, if the symbol is a well-known C function. A callback
+/// argument is a function pointer, not data C could keep a dangling copy of.
+fn builtin_retention(symbol: &str, arg: usize, keys: &[Option<String>]) -> Option<Retention> {
+    Some(match crate::builtin::lookup(symbol)?.rule(arg, keys) {
+        crate::builtin::Rule::Escape => Retention::Retains,
+        crate::builtin::Rule::NoEscape
+        | crate::builtin::Rule::Callback
+        | crate::builtin::Rule::Value => Retention::Copies,
+    })
 }
 
 /// Whether the built-in contracts say `symbol` never calls back.
-fn builtin_nocallback(_symbol: &str) -> bool {
-    false
+fn builtin_nocallback(symbol: &str) -> bool {
+    crate::builtin::lookup(symbol).is_some_and(|f| f.nocallback)
 }
 
 /// Every line of every comment of `text`, with its byte offset. Comments are found with
