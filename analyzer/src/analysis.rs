@@ -154,7 +154,11 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     }
     let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
-    let index = Index::build(&files, ffi, lib_name);
+    let sys_crates = dep_files
+        .iter()
+        .filter_map(|f| f.module.first().cloned())
+        .collect();
+    let index = Index::build(&files, ffi, lib_name, &sys_crates);
     let bodies: Vec<Body> = (0..index.fns.len())
         .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file)))
         .collect();

@@ -91,7 +91,13 @@ const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
 
 impl<'a> Index<'a> {
     /// Indexes every item of the parsed files.
-    pub fn build(files: &'a [ParsedFile], ffi: Vec<FfiFn>, lib_name: Option<String>) -> Self {
+    /// `sys_crates` are the names under which `-sys` dependencies were read.
+    pub fn build(
+        files: &'a [ParsedFile],
+        ffi: Vec<FfiFn>,
+        lib_name: Option<String>,
+        sys_crates: &HashSet<String>,
+    ) -> Self {
         let mut index = Index {
             fns: Vec::new(),
             ffi,
@@ -118,22 +124,16 @@ impl<'a> Index<'a> {
                 c.visit_file(ast);
             }
         }
-        index.add_sys_calls(files);
+        index.add_sys_calls(files, sys_crates);
         index
     }
 
     /// Calls into a `-sys`/`_sys` crate (or a dependency whose FFI was read) that resolve to
     /// no known function are still FFI calls, with no contract: registers a function for each.
-    fn add_sys_calls(&mut self, files: &[ParsedFile]) {
-        let sys_roots: HashSet<&str> = self
-            .ffi
-            .iter()
-            .filter_map(|f| f.module.first())
-            .map(String::as_str)
-            .collect();
+    fn add_sys_calls(&mut self, files: &[ParsedFile], sys_crates: &HashSet<String>) {
         // `libc` is a bindings crate without the suffix.
         let is_sys =
-            |name: &str| name.ends_with("_sys") || name == "libc" || sys_roots.contains(name);
+            |name: &str| name.ends_with("_sys") || name == "libc" || sys_crates.contains(name);
         let mut calls = CallPaths {
             file: 0,
             module: Vec::new(),

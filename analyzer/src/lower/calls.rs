@@ -60,15 +60,21 @@ pub(super) struct ClosureInput {
 
 impl Lower<'_, '_> {
     fn arg(&mut self, e: &syn::Expr) -> Arg {
+        self.arg_owned(e).0
+    }
+
+    /// An argument, and the buffers its value owns.
+    fn arg_owned(&mut self, e: &syn::Expr) -> (Arg, Option<usize>) {
         let v = self.expr(e);
         let deep = self.fresh();
         self.push(Constraint::Load(deep, v.var));
-        Arg {
+        let arg = Arg {
             var: v.var,
             deep,
             span: self.span(e.span()),
             key: arg_key(e),
-        }
+        };
+        (arg, v.owned)
     }
 
     /// Lowers arguments; their values flow into `result` when given.
@@ -85,7 +91,17 @@ impl Lower<'_, '_> {
             }
             if moved {
                 self.note_move(a, false);
+                self.give_away(x.owned, a);
             }
+        }
+    }
+
+    /// Buffers owned by a value passed by value to a function belong to the callee now: the
+    /// caller no longer drops them (`add_timer(Box::new(cb))` keeps the box in its result).
+    fn give_away(&mut self, owned: Option<usize>, e: &syn::Expr) {
+        let span = self.span(e.span());
+        for h in self.group(owned) {
+            self.body.objects[h].leaked.get_or_insert(span);
         }
     }
 
@@ -149,7 +165,9 @@ impl Lower<'_, '_> {
             )
         ) || matches!(
             (ty, last),
-            ("Vec" | "String", "leak") | ("mem" | "", "forget") | ("ManuallyDrop", "new")
+            ("Vec" | "String", "leak")
+                | ("mem" | "", "forget" | "transmute")
+                | ("ManuallyDrop", "new")
         );
         if leak && let Some(a) = first_arg {
             return self.leak(a, span);
@@ -191,7 +209,7 @@ impl Lower<'_, '_> {
                 "ptr",
                 "from_ref" | "from_mut" | "read" | "read_unaligned" | "with_exposed_provenance"
             ) | ("NonNull", "new" | "new_unchecked" | "from")
-                | ("mem" | "", "transmute" | "transmute_copy")
+                | ("mem" | "", "transmute_copy")
                 | ("hint" | "", "black_box")
                 | ("Pin", "new" | "new_unchecked")
         );
@@ -262,9 +280,11 @@ impl Lower<'_, '_> {
         let by_value = self.by_value_params(id);
         let offset = args.len();
         for (i, a) in rest.into_iter().enumerate() {
-            args.push(self.arg(a));
+            let (arg, owned) = self.arg_owned(a);
+            args.push(arg);
             if by_value.get(i + offset).copied().unwrap_or(true) {
                 self.note_move(a, false);
+                self.give_away(owned, a);
             }
         }
         let result = self.fresh();

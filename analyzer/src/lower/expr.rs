@@ -405,6 +405,11 @@ impl Lower<'_, '_> {
                 None => self.expr(e).var,
             },
             e @ (syn::Expr::Array(_) | syn::Expr::Repeat(_) | syn::Expr::Struct(_)) => {
+                // `&[0u8; 4][..]`: a constant array is promoted to a `'static`.
+                if is_constant(e) {
+                    let span = self.span(e.span());
+                    return self.static_value(span).var;
+                }
                 let span = self.span(e.span());
                 let x = self.expr(e);
                 let t = self.temporary(span);
