@@ -233,8 +233,10 @@ impl<'a> Index<'a> {
                 return Some(Item::Fn(f));
             }
         }
-        // An FFI function reached through an import we could not follow: match by unique name.
-        let last = segs.last()?;
+        // A bare name imported in a way we could not follow (a glob of a glob, a macro):
+        // match an FFI function by unique name. Never for a qualified path: `ptr::copy` is not
+        // some FFI function named `copy`.
+        let [last] = segs else { return None };
         let mut it = self.ffi.iter().enumerate().filter(|(_, f)| &f.name == last);
         match (it.next(), it.next()) {
             (Some((i, _)), None) => Some(Item::Ffi(i)),
@@ -309,6 +311,23 @@ impl<'a> Index<'a> {
                 continue;
             }
             let expanded: Vec<String> = target.iter().chain(rest).cloned().collect();
+            if let Some(item) = self
+                .candidates(module, &expanded, depth + 1)
+                .into_iter()
+                .find_map(|c| self.lookup(&c, depth + 1))
+            {
+                return Some(item);
+            }
+        }
+        // A glob re-export (`pub use self::ffi::*;`, as -sys crates do).
+        let (name, module) = path.split_last()?;
+        for glob in self
+            .scopes
+            .get(module)
+            .map(|s| s.globs.as_slice())
+            .unwrap_or_default()
+        {
+            let expanded: Vec<String> = glob.iter().chain(std::iter::once(name)).cloned().collect();
             if let Some(item) = self
                 .candidates(module, &expanded, depth + 1)
                 .into_iter()
