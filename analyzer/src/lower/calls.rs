@@ -4,9 +4,8 @@
 //! (`ptr::from_ref`, `NonNull::new`, `Some`), and consuming `Option` combinators whose closure
 //! takes ownership of the value (`opt.map_or(null, |s| s.as_ptr())` drops `s` in the closure).
 
-use syn::spanned::Spanned;
-
 use super::pat::{IDENTITY_METHODS, PLACE_METHODS, strip};
+use super::span::{call_span, expr_span, method_call_span};
 use super::{Arg, Call, Callee, Constraint, Frame, Kind, Lower, ObjId, Storage, Val, VarId};
 use crate::items::{Item, segments};
 
@@ -71,7 +70,7 @@ impl Lower<'_, '_> {
         let arg = Arg {
             var: v.var,
             deep,
-            span: self.span(e.span()),
+            span: self.span(expr_span(e)),
             key: arg_key(e),
         };
         (arg, v.owned)
@@ -99,14 +98,14 @@ impl Lower<'_, '_> {
     /// Buffers owned by a value passed by value to a function belong to the callee now: the
     /// caller no longer drops them (`add_timer(Box::new(cb))` keeps the box in its result).
     fn give_away(&mut self, owned: Option<usize>, e: &syn::Expr) {
-        let span = self.span(e.span());
+        let span = self.span(expr_span(e));
         for h in self.group(owned) {
             self.body.objects[h].leaked.get_or_insert(span);
         }
     }
 
     pub(super) fn call(&mut self, c: &syn::ExprCall) -> Val {
-        let span = self.span(c.span());
+        let span = self.span(call_span(c));
         let syn::Expr::Path(p) = strip(&c.func) else {
             let f = self.expr(&c.func);
             let result = self.fresh();
@@ -355,7 +354,7 @@ impl Lower<'_, '_> {
 
     pub(super) fn method_call(&mut self, mc: &syn::ExprMethodCall) -> Val {
         let m = mc.method.to_string();
-        let span = self.span(mc.span());
+        let span = self.span(method_call_span(mc));
         let recv = &*mc.receiver;
         if PLACE_METHODS.contains(&m.as_str()) {
             let v = self.autoderef(recv);
@@ -439,7 +438,7 @@ impl Lower<'_, '_> {
                 .or(mc.args.first())
             {
                 let x = self.expr(a);
-                let arg_span = self.span(a.span());
+                let arg_span = self.span(expr_span(a));
                 self.static_store(id, x.var, arg_span, span);
             }
             return self.empty();
@@ -464,7 +463,7 @@ impl Lower<'_, '_> {
                 args.push(Arg {
                     var,
                     deep,
-                    span: self.span(recv.span()),
+                    span: self.span(expr_span(recv)),
                     key: None,
                 });
             }
@@ -549,7 +548,7 @@ impl Lower<'_, '_> {
         c: &syn::ExprClosure,
         input: Option<ClosureInput>,
     ) -> (Val, Val) {
-        let end = self.span(c.body.span()).at_end();
+        let end = self.span(expr_span(&c.body)).at_end();
         self.frames.push(Frame {
             names: Vec::new(),
             end,

@@ -8,6 +8,7 @@
 use syn::spanned::Spanned;
 
 use super::pat::{is_constant, strip};
+use super::span::{closure_span, expr_span};
 use super::{Constraint, Kind, Lower, ObjId, Storage, Val, VarId};
 use crate::items::{Item, segments};
 
@@ -135,7 +136,7 @@ impl Lower<'_, '_> {
                 // What the closure allocates and returns belongs to each caller, not to the
                 // closure's frame: it outlives the closure body (`|c| Box::new(S { c })`).
                 let (closure, body) = self.closure(c, None);
-                let span = self.span(c.span());
+                let span = self.span(closure_span(c));
                 for h in self.group(body.owned) {
                     self.body.objects[h].leaked.get_or_insert(span);
                 }
@@ -201,7 +202,7 @@ impl Lower<'_, '_> {
                 // scrutinee: the result may own what the scrutinee owned.
                 let mut groups = vec![scrutinee.owned];
                 for arm in &m.arms {
-                    let end = self.span(arm.body.span()).at_end();
+                    let end = self.span(expr_span(&arm.body)).at_end();
                     self.frames.push(super::Frame {
                         names: Vec::new(),
                         end,
@@ -232,11 +233,11 @@ impl Lower<'_, '_> {
                 self.empty()
             }
             syn::Expr::RawAddr(r) => {
-                let span = self.span(r.span());
+                let span = self.span(expr_span(e));
                 self.addr_of(&r.expr, span)
             }
             syn::Expr::Reference(r) => {
-                let span = self.span(r.span());
+                let span = self.span(expr_span(e));
                 self.addr_of(&r.expr, span)
             }
             syn::Expr::Struct(s) => {
@@ -407,10 +408,10 @@ impl Lower<'_, '_> {
             e @ (syn::Expr::Array(_) | syn::Expr::Repeat(_) | syn::Expr::Struct(_)) => {
                 // `&[0u8; 4][..]`: a constant array is promoted to a `'static`.
                 if is_constant(e) {
-                    let span = self.span(e.span());
+                    let span = self.span(expr_span(e));
                     return self.static_value(span).var;
                 }
-                let span = self.span(e.span());
+                let span = self.span(expr_span(e));
                 let x = self.expr(e);
                 let t = self.temporary(span);
                 let content = self.body.objects[t].content;
@@ -430,7 +431,7 @@ impl Lower<'_, '_> {
         if is_constant(e) || matches!(strip(e), syn::Expr::Path(_)) {
             return self.static_value(span);
         }
-        let inner_span = self.span(e.span());
+        let inner_span = self.span(expr_span(e));
         let x = self.expr(e);
         if x.owned.is_some() {
             // `&CString::new(..)?` is deref-coerced like `&owner`: it points into the buffer.
@@ -446,7 +447,7 @@ impl Lower<'_, '_> {
     fn assign(&mut self, left: &syn::Expr, right: &syn::Expr) {
         let r = self.expr(right);
         self.note_move(right, false);
-        let span = self.span(right.span());
+        let span = self.span(expr_span(right));
         if let syn::Expr::Path(p) = strip(left)
             && let Some(ident) = p.path.get_ident()
             && let Some(b) = self.lookup(&ident.to_string())
@@ -465,7 +466,7 @@ impl Lower<'_, '_> {
             self.body.objects[h].leaked.get_or_insert(span);
         }
         if let Some(id) = self.static_root(left) {
-            let call_span = self.span(left.span()).join(span);
+            let call_span = self.span(expr_span(left)).join(span);
             self.static_store(id, r.var, span, call_span);
             return;
         }

@@ -20,6 +20,7 @@
 mod calls;
 mod expr;
 mod pat;
+mod span;
 
 use crate::items::{FnId, Index};
 use crate::source::{FileId, Span};
