@@ -148,7 +148,19 @@ impl<'a> Index<'a> {
         }
         let mut found: Vec<(Vec<String>, FfiFn)> = Vec::new();
         for (module, segs, span) in calls.out {
-            if segs.len() < 2 || self.resolve(&module, None, &segs).is_some() {
+            // Cheap test first: only a path whose first segment is a -sys name, an alias (of
+            // this module or the root) or `crate`/`self`/`super` can reach a -sys crate.
+            let first = segs[0].as_str();
+            let aliased = |m: &[String]| {
+                self.scopes
+                    .get(m)
+                    .is_some_and(|s| s.uses.contains_key(first))
+            };
+            let plausible = is_sys(first)
+                || matches!(first, "crate" | "self" | "super")
+                || aliased(&module)
+                || aliased(&Self::root_of(&module));
+            if segs.len() < 2 || !plausible || self.resolve(&module, None, &segs).is_some() {
                 continue;
             }
             let root = Self::root_of(&module);

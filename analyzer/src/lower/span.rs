@@ -51,6 +51,7 @@ fn first(e: &syn::Expr) -> Span {
         E::If(i) => i.if_token.span,
         E::Match(m) => m.match_token.span,
         E::Let(l) => l.let_token.span,
+        E::Closure(c) => c.capture.map_or(c.inputs_begin.span, |m| m.span),
         // The rest start with a keyword or are never deeply nested on their left edge.
         _ => e.span(),
     }
