@@ -80,6 +80,8 @@ pub struct Index<'a> {
     lib_name: Option<String>,
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
     resolved: RefCell<HashMap<ResolveKey, Option<Item>>>,
+    /// FFI functions by Rust name, for the bare-name fallback.
+    ffi_by_name: HashMap<String, Vec<usize>>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -107,6 +109,7 @@ impl<'a> Index<'a> {
             methods: HashMap::new(),
             lib_name,
             resolved: RefCell::new(HashMap::new()),
+            ffi_by_name: HashMap::new(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -125,6 +128,9 @@ impl<'a> Index<'a> {
             }
         }
         index.add_sys_calls(files, sys_crates);
+        for (i, f) in index.ffi.iter().enumerate() {
+            index.ffi_by_name.entry(f.name.clone()).or_default().push(i);
+        }
         index
     }
 
@@ -249,9 +255,8 @@ impl<'a> Index<'a> {
         // match an FFI function by unique name. Never for a qualified path: `ptr::copy` is not
         // some FFI function named `copy`.
         let [last] = segs else { return None };
-        let mut it = self.ffi.iter().enumerate().filter(|(_, f)| &f.name == last);
-        match (it.next(), it.next()) {
-            (Some((i, _)), None) => Some(Item::Ffi(i)),
+        match self.ffi_by_name.get(last).map(Vec::as_slice) {
+            Some(&[i]) => Some(Item::Ffi(i)),
             _ => None,
         }
     }
@@ -372,11 +377,6 @@ impl<'a> Index<'a> {
             [only] => Some(*only),
             _ => None,
         }
-    }
-
-    /// Whether a name is a type with methods in this crate (for constructor heuristics).
-    pub fn is_type(&self, name: &str) -> bool {
-        self.fns.iter().any(|f| f.self_ty.as_deref() == Some(name))
     }
 }
 

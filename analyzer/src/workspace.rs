@@ -117,7 +117,15 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
 /// reads Cargo.toml itself (no dependencies).
 fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
     let dir = canonical(dir);
-    if !dir.ancestors().any(|a| a.join("Cargo.lock").is_file()) {
+    // The lock file cargo would use: the package's own, or its workspace root's. (Spawning
+    // cargo only to fail, for every vendored crate of a corpus, costs seconds.)
+    let has_lock = dir.ancestors().any(|a| {
+        a.join("Cargo.lock").is_file()
+            && (a == dir
+                || std::fs::read_to_string(a.join("Cargo.toml"))
+                    .is_ok_and(|t| t.contains("[workspace]")))
+    });
+    if !has_lock {
         return None;
     }
     let metadata = cargo_metadata::MetadataCommand::new()
