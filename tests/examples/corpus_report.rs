@@ -19,12 +19,12 @@ fn check(krate: &PathBuf, builtin: bool) -> Option<(u64, u64, u64)> {
         args.push("--no-builtin-contracts".into());
     }
     args.push(krate.into());
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    if ffi_escape::cli::run(args, &mut out, &mut err) == 2 {
-        eprintln!("{}: {}", krate.display(), String::from_utf8_lossy(&err));
+    let run = ffi_escape_tests::run(args);
+    if run.code == 2 {
+        eprintln!("{}: {}", krate.display(), run.stderr);
         return None;
     }
-    let doc: serde_json::Value = serde_json::from_slice(&out).ok()?;
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).ok()?;
     let s = &doc["summary"];
     Some((
         s["ffi_calls"].as_u64()?,

@@ -36,23 +36,13 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
     assert!(!crates.is_empty(), "no crate in {}", vendor.display());
     let (mut files, mut calls) = (0, 0);
     for krate in &crates {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = [
-            "ffi-escape".as_ref(),
+        let run = ffi_escape_tests::run([
             "check".as_ref(),
             "--format".as_ref(),
             "json".as_ref(),
             krate.as_os_str(),
-        ];
-        let code = ffi_escape::cli::run(args, &mut out, &mut err);
-        assert!(
-            code == 0 || code == 1,
-            "{}: exit code {code}: {}",
-            krate.display(),
-            String::from_utf8_lossy(&err)
-        );
-        let doc: serde_json::Value =
-            serde_json::from_slice(&out).expect("check --format json prints JSON");
+        ]);
+        let doc = run.assert_ran(&krate.display().to_string()).json();
         files += doc["summary"]["files"].as_u64().expect("summary.files");
         calls += doc["summary"]["ffi_calls"]
             .as_u64()

@@ -55,24 +55,19 @@ pub fn parity_file(name: &str) -> PathBuf {
 /// parse as JSON (the panic shows the exit code, stdout and stderr if it does not).
 pub fn run_analyzer(args: &[&str], file: &str) -> Analysis {
     let path = parity_file(file);
-    let mut argv: Vec<String> = vec!["ffi-escape".to_string()];
-    argv.extend(args.iter().map(|a| a.to_string()));
+    let mut argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     argv.push(path.display().to_string());
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    let exit_code = ffi_escape::cli::run(argv.clone(), &mut stdout, &mut stderr);
-    let stdout = String::from_utf8(stdout).expect("stdout is UTF-8");
-    let stderr = String::from_utf8(stderr).expect("stderr is UTF-8");
+    let run = ffi_escape_tests::run(&argv);
     let json = if args.windows(2).any(|w| w == ["--format", "json"]) {
-        serde_json::from_str(&stdout).unwrap_or_else(|e| {
-            panic!(
-                "`{}` printed no JSON ({e}); exit code {exit_code}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-                argv.join(" ")
-            )
-        })
+        run.json()
     } else {
         Value::Null
     };
+    let ffi_escape_tests::Run {
+        code: exit_code,
+        stdout,
+        stderr,
+    } = run;
     Analysis {
         exit_code,
         json,
