@@ -80,6 +80,8 @@ pub struct Index<'a> {
     lib_name: Option<String>,
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
     resolved: RefCell<HashMap<ResolveKey, Option<Item>>>,
+    /// Memo of [`Index::lookup`] for paths not in the table.
+    looked_up: RefCell<HashMap<Vec<String>, Option<Item>>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: HashMap<String, Vec<usize>>,
 }
@@ -110,6 +112,7 @@ impl<'a> Index<'a> {
             lib_name,
             resolved: RefCell::new(HashMap::new()),
             ffi_by_name: HashMap::new(),
+            looked_up: RefCell::new(HashMap::new()),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -200,6 +203,7 @@ impl<'a> Index<'a> {
             }
         }
         self.resolved.borrow_mut().clear();
+        self.looked_up.borrow_mut().clear();
     }
 
     /// The root module of the target `module` belongs to (empty for the library).
@@ -317,6 +321,18 @@ impl<'a> Index<'a> {
         if depth > 4 || path.is_empty() {
             return None;
         }
+        // Most paths name nothing of the crate (std items, variants): remember the answer, or
+        // every miss walks the same aliases and globs again.
+        if let Some(hit) = self.looked_up.borrow().get(path) {
+            return *hit;
+        }
+        let item = self.lookup_through_imports(path, depth);
+        self.looked_up.borrow_mut().insert(path.to_vec(), item);
+        item
+    }
+
+    /// [`Index::lookup`] of a path not in the table: through aliases and glob re-exports.
+    fn lookup_through_imports(&self, path: &[String], depth: usize) -> Option<Item> {
         // A segment may be an alias made in the module before it (`pub use x::f;`, or
         // `extern crate libgit2_sys as raw;` reached as `crate::raw::git_x`).
         for i in (0..path.len()).rev() {
@@ -336,7 +352,10 @@ impl<'a> Index<'a> {
                 return Some(item);
             }
         }
-        // A glob re-export (`pub use self::ffi::*;`, as -sys crates do).
+        // A glob re-export (`pub use self::ffi::*;`, as -sys crates do), one level or two.
+        if depth > 1 {
+            return None;
+        }
         let (name, module) = path.split_last()?;
         for glob in self
             .scopes
