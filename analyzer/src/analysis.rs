@@ -27,6 +27,8 @@ pub struct Options {
     pub levels: Vec<(String, Level)>,
     /// Do not apply the built-in contracts of well-known C libraries.
     pub no_builtin_contracts: bool,
+    /// Do not take `&mut` of scalar locals for out-parameters (a strict audit).
+    pub no_out_params: bool,
 }
 
 /// The verdict on one object whose address reaches C (Go's `-m` output).
@@ -66,6 +68,8 @@ pub struct EscapeRecord {
     pub content: bool,
     /// Callee names through which it reaches C.
     pub via: Vec<String>,
+    /// It does not escape only because it is an out-parameter of these C functions.
+    pub out_param_of: Vec<String>,
 }
 
 /// Counts for the summary.
@@ -153,6 +157,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         contracts::scan(&db, f.file, &mut directives, &mut diagnostics);
     }
     let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
+    contracts.out_params = !options.no_out_params;
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
     let sys_crates = dep_files
         .iter()
@@ -276,11 +281,19 @@ fn records(index: &Index<'_>, body: &Body, sol: &Solution, out: &mut Vec<EscapeR
                 }
             }
         }
+        // Reached C only as an out-parameter (the rule, not a contract, kept it from escaping).
+        let out_param_of: Vec<String> = if escaped || !sinks.iter().all(|&s| sol.sinks[s].out_param)
+        {
+            Vec::new()
+        } else {
+            via.clone()
+        };
         let name = match obj.storage {
             Storage::ParamContent(i) => body.params[i].name.clone(),
             _ => obj.name.clone(),
         };
         out.push(EscapeRecord {
+            out_param_of,
             span: obj.decl,
             name,
             function: function.clone(),

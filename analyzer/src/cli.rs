@@ -45,6 +45,10 @@ struct Cli {
     /// Do not apply the built-in contracts of well-known C libraries (libc, pthread, sqlite3, ...).
     #[arg(long, global = true)]
     no_builtin_contracts: bool,
+    /// Treat `&mut` of a local integer, float, bool or raw pointer passed to a C function without
+    /// contract as escaping too, instead of as an out-parameter (a strict audit).
+    #[arg(long, global = true)]
+    no_out_params: bool,
 }
 
 /// Checks a lint name given to `-A/-W/-D`.
@@ -173,6 +177,7 @@ fn execute(
         graph_function: None,
         levels,
         no_builtin_contracts: cli.no_builtin_contracts,
+        no_out_params: cli.no_out_params,
     };
     let paths = match &cli.command {
         Command::Check { paths } | Command::Escapes { paths } => paths.clone(),

@@ -89,6 +89,9 @@ pub struct Contracts {
     by_symbol: HashMap<String, Contract>,
     /// Apply the built-in contracts of well-known C libraries where the user said nothing.
     pub builtin: bool,
+    /// Take a scalar local passed mutably to a parameter without contract for an
+    /// out-parameter, filled during the call and not retained (off for a strict audit).
+    pub out_params: bool,
 }
 
 impl Contracts {

@@ -72,6 +72,8 @@ pub struct Sink {
     pub escape: Option<Certainty>,
     /// Callee names down to C.
     pub via: Vec<String>,
+    /// It only reaches C because the argument is an out-parameter (no contract said more).
+    pub out_param: bool,
 }
 
 /// The solved points-to facts of one body.
@@ -164,7 +166,13 @@ pub fn solve_body(
                 let symbol = &index.ffi[id].symbol;
                 let keys: Vec<Option<String>> = call.args.iter().map(|a| a.key.clone()).collect();
                 for (ai, a) in call.args.iter().enumerate() {
-                    let escape = match contracts.retention(symbol, ai, &keys) {
+                    let retention = contracts.retention(symbol, ai, &keys);
+                    // An out-parameter is only filled during the call: it reaches C, not kept.
+                    let out_param = retention == Retention::Assumed
+                        && contracts.out_params
+                        && a.out_param.is_some();
+                    let escape = match retention {
+                        _ if out_param => None,
                         Retention::Copies => None,
                         Retention::Retains => Some(Certainty::Certain),
                         Retention::Assumed => Some(Certainty::Assumed),
@@ -175,6 +183,7 @@ pub fn solve_body(
                         var: a.var,
                         escape,
                         via: vec![index.ffi[id].name.clone()],
+                        out_param,
                     });
                 }
             }
@@ -187,6 +196,7 @@ pub fn solve_body(
                         var: a.var,
                         escape: Some(Certainty::Certain),
                         via,
+                        out_param: false,
                     });
                 }
             }
@@ -211,6 +221,7 @@ pub fn solve_body(
                             var: a.var,
                             escape: Some(l.certainty),
                             via: via(&l.via),
+                            out_param: false,
                         });
                     } else if let Some(r) = &effect.reach {
                         sinks.push(Sink {
@@ -219,6 +230,7 @@ pub fn solve_body(
                             var: a.var,
                             escape: None,
                             via: via(r),
+                            out_param: false,
                         });
                     }
                     if let Some(l) = &effect.deep_leak {
@@ -228,6 +240,7 @@ pub fn solve_body(
                             var: a.deep,
                             escape: Some(l.certainty),
                             via: via(&l.via),
+                            out_param: false,
                         });
                     }
                 }

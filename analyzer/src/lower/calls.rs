@@ -72,8 +72,37 @@ impl Lower<'_, '_> {
             deep,
             span: self.span(expr_span(e)),
             key: arg_key(e),
+            out_param: self.out_param(e),
         };
         (arg, v.owned)
+    }
+
+    /// The scalar local an argument points to mutably (`&mut n`, `&raw mut n`,
+    /// `addr_of_mut!(n)`, `n.as_mut_ptr()`, through casts): a candidate out-parameter. A cast
+    /// to `*mut c_void` makes it opaque user data for C, not an out-parameter.
+    fn out_param(&self, e: &syn::Expr) -> Option<String> {
+        let place = match strip(e) {
+            syn::Expr::Cast(c) if points_to_c_void(&c.ty) => return None,
+            syn::Expr::Cast(c) => return self.out_param(&c.expr),
+            syn::Expr::Reference(r) if r.mutability.is_some() => (*r.expr).clone(),
+            syn::Expr::RawAddr(r) if matches!(r.mutability, syn::PointerMutability::Mut(_)) => {
+                (*r.expr).clone()
+            }
+            syn::Expr::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "addr_of_mut") =>
+            {
+                m.mac.parse_body::<syn::Expr>().ok()?
+            }
+            syn::Expr::MethodCall(mc) if mc.method == "as_mut_ptr" => (*mc.receiver).clone(),
+            _ => return None,
+        };
+        let b = self.binding_of(&place)?;
+        let binding = &self.body.bindings[b];
+        binding.scalar.then(|| binding.name.clone())
     }
 
     /// Lowers arguments; their values flow into `result` when given.
@@ -465,6 +494,7 @@ impl Lower<'_, '_> {
                     deep,
                     span: self.span(expr_span(recv)),
                     key: None,
+                    out_param: None,
                 });
             }
             return self.rust_call(id, span, args, &mc.args);
@@ -535,6 +565,7 @@ impl Lower<'_, '_> {
                 deep,
                 span: arg_span,
                 key: None,
+                out_param: None,
             }],
             result,
             callbacks: Vec::new(),
@@ -610,5 +641,15 @@ fn arg_key(e: &syn::Expr) -> Option<String> {
             arg_key(&u.expr).map(|k| format!("-{k}"))
         }
         _ => None,
+    }
+}
+
+/// Whether a type is a pointer to `c_void` (opaque user data).
+fn points_to_c_void(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Ptr(p) => {
+            matches!(&*p.elem, syn::Type::Path(t) if t.path.segments.last().is_some_and(|s| s.ident == "c_void"))
+        }
+        _ => false,
     }
 }

@@ -104,6 +104,9 @@ pub struct Binding {
     pub dropped: Option<Span>,
     /// The return value of the closure it is bound to.
     pub closure_ret: Option<VarId>,
+    /// It holds a raw pointer, an integer, a float, a bool, or a `MaybeUninit` of those:
+    /// `&mut` of it handed to C is an out-parameter.
+    pub scalar: bool,
 }
 
 /// A points-to constraint.
@@ -139,6 +142,9 @@ pub struct Arg {
     pub deep: VarId,
     /// The argument expression.
     pub span: Span,
+    /// The scalar local whose address this argument is (`&mut n`, `out.as_mut_ptr()`): an
+    /// out-parameter, unless a contract says otherwise.
+    pub out_param: Option<String>,
     /// The constant the argument names, for value-dependent contracts: the last segment of a
     /// path (`SQLITE_STATIC`, `CURLOPT_POSTFIELDS`, `None`) or of a called function's path
     /// (`SQLITE_TRANSIENT()`), or a literal's text (`0`, `-1`); casts and parentheses are seen
@@ -375,6 +381,7 @@ impl<'i, 'a> Lower<'i, 'a> {
             returned: None,
             dropped: None,
             closure_ret: None,
+            scalar: false,
         });
         self.frames
             .last_mut()
@@ -566,6 +573,20 @@ impl<'i, 'a> Lower<'i, 'a> {
         }
         if let Some(init) = &l.init {
             self.note_move(&init.expr, false);
+        }
+        // `let mut out = ptr::null_mut();`, `let mut n: u32 = 0;`: a scalar slot.
+        let (pat, ty) = match &l.pat {
+            syn::Pat::Type(pt) => (&*pt.pat, Some(&*pt.ty)),
+            p => (p, None),
+        };
+        if let syn::Pat::Ident(id) = pat
+            && (ty.is_some_and(pat::is_scalar_type)
+                || l.init
+                    .as_ref()
+                    .is_some_and(|i| pat::is_scalar_init(&i.expr)))
+            && let Some(b) = self.lookup(&id.ident.to_string())
+        {
+            self.body.bindings[b].scalar = true;
         }
     }
 

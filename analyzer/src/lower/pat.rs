@@ -353,3 +353,101 @@ pub(super) fn is_constant(e: &syn::Expr) -> bool {
         _ => false,
     }
 }
+
+const SCALAR_TYPES: &[&str] = &[
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "f32",
+    "f64",
+    "bool",
+    "c_char",
+    "c_schar",
+    "c_uchar",
+    "c_short",
+    "c_ushort",
+    "c_int",
+    "c_uint",
+    "c_long",
+    "c_ulong",
+    "c_longlong",
+    "c_ulonglong",
+    "c_float",
+    "c_double",
+    "size_t",
+    "ssize_t",
+    "off_t",
+    "pid_t",
+    "uid_t",
+    "gid_t",
+    "mode_t",
+    "socklen_t",
+    "time_t",
+];
+
+/// Whether a type is a raw pointer, an integer, a float, a bool, or a `MaybeUninit` of those.
+pub(super) fn is_scalar_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Ptr(_) => true,
+        syn::Type::Paren(p) => is_scalar_type(&p.elem),
+        syn::Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            if last.ident == "MaybeUninit" {
+                return match &last.arguments {
+                    syn::PathArguments::AngleBracketed(a) => {
+                        matches!(a.args.first(), Some(syn::GenericArgument::Type(t)) if is_scalar_type(t))
+                    }
+                    _ => false,
+                };
+            }
+            SCALAR_TYPES.iter().any(|s| last.ident == s)
+        }
+        _ => false,
+    }
+}
+
+/// Whether an initializer makes a scalar: a numeric or boolean literal, a null pointer, a cast
+/// to a pointer, or `MaybeUninit::<scalar>::uninit()`.
+pub(super) fn is_scalar_init(e: &syn::Expr) -> bool {
+    match strip(e) {
+        syn::Expr::Lit(l) => matches!(
+            l.lit,
+            syn::Lit::Int(_) | syn::Lit::Float(_) | syn::Lit::Bool(_)
+        ),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_scalar_init(&u.expr),
+        syn::Expr::Cast(c) => is_scalar_type(&c.ty),
+        syn::Expr::Call(c) => {
+            let syn::Expr::Path(p) = strip(&c.func) else {
+                return false;
+            };
+            let segs = &p.path.segments;
+            let last = segs.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            if matches!(last.as_str(), "null" | "null_mut") {
+                return true;
+            }
+            // `MaybeUninit::<u32>::uninit()`
+            let scalar_arg = |s: &syn::PathSegment| match &s.arguments {
+                syn::PathArguments::AngleBracketed(a) => {
+                    matches!(a.args.first(), Some(syn::GenericArgument::Type(t)) if is_scalar_type(t))
+                }
+                _ => false,
+            };
+            matches!(last.as_str(), "uninit" | "zeroed")
+                && segs
+                    .iter()
+                    .any(|s| s.ident == "MaybeUninit" && scalar_arg(s))
+        }
+        _ => false,
+    }
+}

@@ -78,6 +78,13 @@ pub fn escapes(reports: &[CrateReport]) -> String {
         for e in &r.escapes {
             let loc = r.db.location(e.span.file, e.span.start);
             let what = match (e.verdict, e.content) {
+                (Verdict::DoesNotEscape, _) if !e.out_param_of.is_empty() => {
+                    format!(
+                        "{} does not escape (out-parameter of {})",
+                        e.name,
+                        e.out_param_of.join(", ")
+                    )
+                }
                 (Verdict::DoesNotEscape, _) => format!("{} does not escape", e.name),
                 (Verdict::MovedToHeap, _) => format!("moved to heap: {}", e.name),
                 (Verdict::LeakingParam, false) => format!("leaking param: {}", e.name),
