@@ -81,7 +81,7 @@ pub struct Index<'a> {
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
     resolved: RefCell<HashMap<ResolveKey, Option<Item>>>,
     /// Memo of [`Index::lookup`] for paths not in the table.
-    looked_up: RefCell<HashMap<Vec<String>, Option<Item>>>,
+    looked_up: RefCell<HashMap<(Vec<String>, usize), Option<Item>>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: HashMap<String, Vec<usize>>,
 }
@@ -160,10 +160,11 @@ impl<'a> Index<'a> {
             // Cheap test first: only a path whose first segment is a -sys name, an alias (of
             // this module or the root) or `crate`/`self`/`super` can reach a -sys crate.
             let first = segs[0].as_str();
+            // (A glob import may bring an alias in: `use super::*;` then `sys::f()`.)
             let aliased = |m: &[String]| {
                 self.scopes
                     .get(m)
-                    .is_some_and(|s| s.uses.contains_key(first))
+                    .is_some_and(|s| s.uses.contains_key(first) || !s.globs.is_empty())
             };
             let plausible = is_sys(first)
                 || matches!(first, "crate" | "self" | "super")
@@ -323,11 +324,13 @@ impl<'a> Index<'a> {
         }
         // Most paths name nothing of the crate (std items, variants): remember the answer, or
         // every miss walks the same aliases and globs again.
-        if let Some(hit) = self.looked_up.borrow().get(path) {
+        // The answer depends on how deep the expansion may still go: the depth is in the key.
+        let key = (path.to_vec(), depth);
+        if let Some(hit) = self.looked_up.borrow().get(&key) {
             return *hit;
         }
         let item = self.lookup_through_imports(path, depth);
-        self.looked_up.borrow_mut().insert(path.to_vec(), item);
+        self.looked_up.borrow_mut().insert(key, item);
         item
     }
 
@@ -352,8 +355,8 @@ impl<'a> Index<'a> {
                 return Some(item);
             }
         }
-        // A glob re-export (`pub use self::ffi::*;`, as -sys crates do), one level or two.
-        if depth > 1 {
+        // A glob re-export (`pub use self::ffi::*;`, as -sys crates do), a few levels deep.
+        if depth > 3 {
             return None;
         }
         let (name, module) = path.split_last()?;
