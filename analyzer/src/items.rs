@@ -81,12 +81,15 @@ pub struct Index<'a> {
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
     resolved: RefCell<HashMap<ResolveKey, Option<Item>>>,
     /// Memo of [`Index::lookup`] for paths not in the table.
-    looked_up: RefCell<HashMap<(Vec<String>, usize), Option<Item>>>,
+    looked_up: RefCell<HashMap<LookupKey, Option<Item>>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: HashMap<String, Vec<usize>>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
+
+/// An absolute path and how many more alias levels may be expanded.
+type LookupKey = (Vec<String>, usize);
 
 /// How many `use` aliases deep a path is followed.
 const MAX_DEPTH: usize = 3;
