@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::items::Index;
 use crate::lower::{Body, Callee, Storage};
 use crate::solve::Solution;
-use crate::source::{SourceDb, Span};
+use crate::source::{FileId, SourceDb, Span};
 use crate::workspace::{CrateSource, InputError};
 use crate::{contracts, ffi, lints, lower, render, solve};
 
@@ -153,8 +153,13 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         config.read(&db, m, i + 1 == manifests.len(), &mut diagnostics);
     }
     let mut directives = std::mem::take(&mut config.directives);
-    for f in &files {
-        contracts::scan(&db, f.file, &mut directives, &mut diagnostics);
+    // Each file's comments are lexed once, for directives and for suppressions.
+    let comments: Vec<(FileId, Vec<(usize, &str)>)> = files
+        .iter()
+        .map(|f| (f.file, contracts::comment_lines(db.text(f.file))))
+        .collect();
+    for (file, lines) in &comments {
+        contracts::scan(*file, lines, &mut directives, &mut diagnostics);
     }
     let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
     contracts.out_params = !options.no_out_params;
@@ -203,8 +208,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             }
         }
     }
-    let rust_files: Vec<_> = files.iter().map(|f| f.file).collect();
-    let diagnostics = config::apply_suppressions(&db, &rust_files, diagnostics);
+    let diagnostics = config::apply_suppressions(&db, &comments, diagnostics);
     let mut diagnostics = config::apply_levels(diagnostics, &options.levels, &config.levels);
     let key = |s: &Span| (db.name(s.file).to_owned(), s.start);
     diagnostics.sort_by(|a, b| {

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::contracts::{Directive, Verb, comment_body, comment_lines, parse_target};
+use crate::contracts::{Directive, Verb, comment_body, parse_target};
 use crate::diag::{Diagnostic, Severity};
 use crate::lints::{self, malformed_annotation, unused_suppression};
 use crate::source::{FileId, SourceDb, Span};
@@ -228,14 +228,16 @@ struct Suppression {
 
 /// Drops the findings suppressed by `// ffi-escape: allow(code)` comments on their line or the
 /// line above; a suppression that suppresses nothing is itself reported.
+/// `comments` are each file's comment lines ([`crate::contracts::comment_lines`]).
 pub fn apply_suppressions(
     db: &SourceDb,
-    files: &[FileId],
+    comments: &[(FileId, Vec<(usize, &str)>)],
     diags: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let mut sups: Vec<Suppression> = Vec::new();
-    for &file in files {
-        for (at, line) in comment_lines(db.text(file)) {
+    for (file, lines) in comments {
+        let file = *file;
+        for &(at, line) in lines {
             let (within, body) = comment_body(line);
             let Some(rest) = body.strip_prefix("ffi-escape:") else {
                 continue;

@@ -16,7 +16,7 @@ use ra_ap_rustc_lexer::{FrontmatterAllowed, TokenKind, tokenize};
 use crate::diag::Diagnostic;
 use crate::ffi::FfiFn;
 use crate::lints::{conflicting_annotation, malformed_annotation, unmatched_annotation};
-use crate::source::{FileId, SourceDb, Span};
+use crate::source::{FileId, Span};
 
 /// The three directive verbs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,11 +95,6 @@ pub struct Contracts {
 }
 
 impl Contracts {
-    /// What the user said of a C symbol (all empty when nothing).
-    pub fn of(&self, symbol: &str) -> Contract {
-        self.by_symbol.get(symbol).cloned().unwrap_or_default()
-    }
-
     /// What happens to argument `arg` of a call of `symbol`. `keys` are the arguments'
     /// constant names (see [`crate::lower::Arg::key`]), for value-dependent built-in rules.
     /// The user's per-parameter rule wins, then the user's function rule, then the built-in.
@@ -178,9 +173,15 @@ pub fn comment_body(line: &str) -> (usize, &str) {
     (body.as_ptr() as usize - line.as_ptr() as usize, body)
 }
 
-/// Finds the directives of one file; malformed ones become diagnostics.
-pub fn scan(db: &SourceDb, file: FileId, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
-    for (at, line) in comment_lines(db.text(file)) {
+/// Finds the directives among the comment lines of one file (see [`comment_lines`]);
+/// malformed ones become diagnostics.
+pub fn scan(
+    file: FileId,
+    lines: &[(usize, &str)],
+    out: &mut Vec<Directive>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for &(at, line) in lines {
         scan_line(line, at, file, out, diags);
     }
 }

@@ -437,8 +437,8 @@ impl CrateSource {
         };
         let mut seen = HashSet::new();
         seen.insert(canonical(root));
-        let mut queue = vec![(root.to_owned(), name, bytes, module, true, None::<Span>)];
-        while let Some((path, name, bytes, module, is_root, _)) = queue.pop() {
+        let mut queue = vec![(root.to_owned(), name, bytes, module, true)];
+        while let Some((path, name, bytes, module, is_root)) = queue.pop() {
             let (file, ast) = self.parse(name, bytes);
             if let Some(ast) = &ast {
                 let child_dir = module_dir(&path, is_root);
@@ -490,7 +490,6 @@ impl CrateSource {
                                 bytes,
                                 decl.module,
                                 found.is_some_and(|i| i < decl.attr_paths),
-                                Some(decl.span),
                             ));
                         }
                         Err(e) => self.diagnostics.push(Diagnostic::new(

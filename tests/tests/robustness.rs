@@ -13,6 +13,8 @@
 //!   the whole process, so they cannot be tested here at 10,000): depth 2,000 is tested.
 
 use std::fmt::Write as _;
+
+use ffi_escape_tests::Run;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -22,13 +24,6 @@ use serde_json::Value;
 /// A run that takes longer than this is taken as a hang (a watchdog, not a timing assertion).
 const HANG: Duration = Duration::from_secs(600);
 
-/// The result of one in-process `ffi-escape` run.
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
 /// Runs `ffi-escape ARGS...` in-process on a thread of its own; fails on a hang.
 fn run_cli(args: Vec<std::ffi::OsString>) -> Run {
     let (tx, rx) = mpsc::channel();
@@ -36,15 +31,7 @@ fn run_cli(args: Vec<std::ffi::OsString>) -> Run {
     let worker = std::thread::Builder::new()
         .name("ffi-escape".into())
         .spawn(move || {
-            let mut argv = vec![std::ffi::OsString::from("ffi-escape")];
-            argv.extend(args);
-            let (mut out, mut err) = (Vec::new(), Vec::new());
-            let code = ffi_escape::cli::run(argv, &mut out, &mut err);
-            let _ = tx.send(Run {
-                code,
-                stdout: out,
-                stderr: String::from_utf8_lossy(&err).into_owned(),
-            });
+            let _ = tx.send(ffi_escape_tests::run(args));
         })
         .expect("spawn the analysis thread");
     match rx.recv_timeout(HANG) {
@@ -76,12 +63,8 @@ fn check_json(paths: &[&Path]) -> Value {
         run.code,
         run.stderr
     );
-    let doc: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{paths:?}: not JSON ({e}): {}",
-            String::from_utf8_lossy(&run.stdout)
-        )
-    });
+    let doc: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{paths:?}: not JSON ({e}): {}", run.stdout));
     assert_eq!(doc["version"], 1, "{paths:?}: {doc}");
     assert!(doc["diagnostics"].is_array(), "{paths:?}: {doc}");
     for key in [
@@ -551,7 +534,7 @@ fn render_all() -> Vec<u8> {
             run.stderr
         );
         out.extend_from_slice(format!("--- {format}, exit {}\n", run.code).as_bytes());
-        out.extend(run.stdout);
+        out.extend(run.stdout.as_bytes());
     }
     out
 }

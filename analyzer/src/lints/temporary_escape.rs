@@ -50,12 +50,7 @@ pub fn diagnostic(case: &EscapeCase<'_>) -> Diagnostic {
     } else {
         format!("pointer to {what} escapes into C")
     };
-    let d = Diagnostic::new(
-        super::temporary_escape::CODE,
-        case.severity(),
-        message,
-        case.arg,
-    );
+    let d = Diagnostic::new(CODE, case.severity(), message, case.arg);
     let help = if case.dead {
         "bind the value to a local that lives past the call (`let s = CString::new(..)?;`), and borrow from it".to_owned()
     } else {
