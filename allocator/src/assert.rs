@@ -2,11 +2,15 @@
 //! `assert_allocs_ge!` and `assert_allocs_gt!`.
 //!
 //! They exist so that a failing allocation test says what it measured — heap objects per run,
-//! the total over the runs, and the bound — instead of `assertion failed: 3 < 1`.
+//! the total over the runs, and the bound — instead of `assertion failed: 3 < 1`, and where
+//! those objects were allocated: a failing assertion re-runs the closure under dhat and names
+//! the profile it wrote.
 
 use std::fmt;
+use std::panic::{AssertUnwindSafe, Location, catch_unwind};
 
-use crate::stats::measure;
+use crate::profile::{failure_profile_path, profile_dhat};
+use crate::stats::{Threads, measure_with};
 
 /// The comparison an assertion makes between the measured heap objects per run and a bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,112 +52,149 @@ impl fmt::Display for Bound {
     }
 }
 
-/// Measures `f` with [`measure`] and panics with the measured numbers unless `bound` holds for
-/// the heap objects per run. `what` is the source text of `f`; `context` the user's message.
+/// Measures `f` with [`measure_with`] and, unless `bound` holds for the heap objects per run,
+/// re-runs it under dhat to write a profile and panics with the measured numbers and the
+/// profile's path. `what` is the source text of `f`; `context` the user's message;
+/// `target_tmpdir` Cargo's `CARGO_TARGET_TMPDIR` of the calling test, if it had one.
 #[track_caller]
+#[allow(clippy::too_many_arguments)]
 pub fn check_allocs<R>(
+    threads: Threads,
     runs: u64,
-    f: impl FnMut() -> R,
+    mut f: impl FnMut() -> R,
     bound: Bound,
     what: &str,
     context: Option<fmt::Arguments<'_>>,
+    target_tmpdir: Option<&str>,
 ) {
-    let allocs = measure(runs, f);
+    let allocs = measure_with(threads, runs, &mut f);
     let per_run = allocs.per_run();
     if bound.holds(per_run) {
         return;
     }
+    let profile = dhat_profile(threads, runs, &mut f, allocs.allocations, target_tmpdir);
     let objects = if per_run == 1 { "object" } else { "objects" };
     let context = match context {
         Some(c) => format!(": {c}"),
         None => String::new(),
     };
+    let counted = match threads {
+        Threads::Current => "",
+        Threads::All => ", every thread counted",
+    };
     panic!(
         "allocation assertion failed{context}\n  `{what}` allocated {per_run} heap {objects} per run \
-         ({} in {} runs, warm-up not counted)\n  expected: {bound} per run",
+         ({} in {} runs, warm-up not counted{counted})\n  expected: {bound} per run\n  {profile}",
         allocs.allocations, allocs.runs,
     );
 }
 
-/// Asserts that `f` allocates exactly `n` heap objects per run:
-/// `assert_allocs_eq!(runs, f, n)` or `assert_allocs_eq!(runs, f, n, "format {}", args)`.
-///
-/// The count is [`crate::allocs_per_run`]`(runs, f)`: Go's `AllocsPerRun` semantics (one
-/// uncounted warm-up call, integer average). On failure the message shows the count per run,
-/// the total over the runs and the bound. Panics as `allocs_per_run` does when no profiler is
-/// running.
+/// Re-runs `f` under dhat, writing its profile where [`failure_profile_path`] says, and
+/// returns the line of the failure message that names the file (or says why there is none).
+#[track_caller]
+fn dhat_profile<R>(
+    threads: Threads,
+    runs: u64,
+    f: &mut impl FnMut() -> R,
+    counted: u64,
+    target_tmpdir: Option<&str>,
+) -> String {
+    let path = failure_profile_path(target_tmpdir, Location::caller());
+    let rerun = catch_unwind(AssertUnwindSafe(|| profile_dhat(threads, runs, &path, f)));
+    match rerun {
+        Ok(Ok(dhat)) if dhat.allocations == counted => format!(
+            "dhat profile of {runs} more runs ({} heap objects): {} (open it in DHAT's dh_view.html)",
+            dhat.allocations,
+            path.display()
+        ),
+        Ok(Ok(dhat)) => format!(
+            "dhat profile of {runs} more runs ({} heap objects, not {counted}: the closure does not \
+             allocate the same every time): {} (open it in DHAT's dh_view.html)",
+            dhat.allocations,
+            path.display()
+        ),
+        Ok(Err(e)) => format!("no dhat profile: {e}"),
+        Err(_) => "no dhat profile: the closure panicked when re-run under dhat".to_owned(),
+    }
+}
+
+/// The assertion macros' common body: `$bound` is the name of a [`Bound`] variant, the rest
+/// is what the user passed, with an optional leading `threads = EXPR;`.
+#[doc(hidden)]
 #[macro_export]
-macro_rules! assert_allocs_eq {
-    ($runs:expr, $f:expr, $n:expr $(,)?) => {
-        $crate::__private::check_allocs($runs, $f, $crate::__private::Bound::Eq($n), stringify!($f), None)
-    };
-    ($runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
+macro_rules! __assert_allocs {
+    ($bound:ident; threads = $threads:expr; $runs:expr, $f:expr, $n:expr $(,)?) => {
         $crate::__private::check_allocs(
-            $runs, $f, $crate::__private::Bound::Eq($n), stringify!($f), Some(format_args!($($arg)+)),
+            $threads, $runs, $f, $crate::__private::Bound::$bound($n), stringify!($f), None,
+            option_env!("CARGO_TARGET_TMPDIR"),
         )
+    };
+    ($bound:ident; threads = $threads:expr; $runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
+        $crate::__private::check_allocs(
+            $threads, $runs, $f, $crate::__private::Bound::$bound($n), stringify!($f),
+            Some(format_args!($($arg)+)), option_env!("CARGO_TARGET_TMPDIR"),
+        )
+    };
+    ($bound:ident; $runs:expr, $f:expr, $n:expr $(,)?) => {
+        $crate::__assert_allocs!($bound; threads = $crate::Threads::Current; $runs, $f, $n)
+    };
+    ($bound:ident; $runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
+        $crate::__assert_allocs!($bound; threads = $crate::Threads::Current; $runs, $f, $n, $($arg)+)
     };
 }
 
+/// Asserts that `f` allocates exactly `n` heap objects per run:
+/// `assert_allocs_eq!(runs, f, n)`, or with a trailing message
+/// `assert_allocs_eq!(runs, f, n, "format {}", args)`, or counting every thread
+/// `assert_allocs_eq!(threads = Threads::All; runs, f, n)`.
+///
+/// The count is [`crate::measure_with`]`(threads, runs, f).per_run()`: Go's `AllocsPerRun`
+/// semantics (one uncounted warm-up call, integer average), the calling thread's allocations
+/// unless `threads = Threads::All;` comes first. On failure it re-runs `f` (a warm-up and
+/// `runs` calls) under dhat, writes dhat's profile (see the crate docs for where), and panics
+/// with the count per run, the total over the runs, the bound and the profile's path. Panics as
+/// `measure` does when [`crate::Alloc`] is not the global allocator.
+#[macro_export]
+macro_rules! assert_allocs_eq {
+    ($($args:tt)+) => { $crate::__assert_allocs!(Eq; $($args)+) };
+}
+
 /// Asserts that `f` allocates fewer than `n` heap objects per run:
-/// `assert_allocs_lt!(runs, f, n)` or with a trailing message. See [`assert_allocs_eq!`].
+/// `assert_allocs_lt!(runs, f, n)`, with a trailing message, or with a leading
+/// `threads = Threads::All;`. See [`assert_allocs_eq!`].
 ///
 /// With `runs = 100` and `n = 1` this is Go's `noescape` test: 100 calls make fewer than 100
 /// heap objects.
 #[macro_export]
 macro_rules! assert_allocs_lt {
-    ($runs:expr, $f:expr, $n:expr $(,)?) => {
-        $crate::__private::check_allocs($runs, $f, $crate::__private::Bound::Lt($n), stringify!($f), None)
-    };
-    ($runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
-        $crate::__private::check_allocs(
-            $runs, $f, $crate::__private::Bound::Lt($n), stringify!($f), Some(format_args!($($arg)+)),
-        )
-    };
+    ($($args:tt)+) => { $crate::__assert_allocs!(Lt; $($args)+) };
 }
 
 /// Asserts that `f` allocates at most `n` heap objects per run:
-/// `assert_allocs_le!(runs, f, n)` or with a trailing message. See [`assert_allocs_eq!`].
+/// `assert_allocs_le!(runs, f, n)`, with a trailing message, or with a leading
+/// `threads = Threads::All;`. See [`assert_allocs_eq!`].
 #[macro_export]
 macro_rules! assert_allocs_le {
-    ($runs:expr, $f:expr, $n:expr $(,)?) => {
-        $crate::__private::check_allocs($runs, $f, $crate::__private::Bound::Le($n), stringify!($f), None)
-    };
-    ($runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
-        $crate::__private::check_allocs(
-            $runs, $f, $crate::__private::Bound::Le($n), stringify!($f), Some(format_args!($($arg)+)),
-        )
-    };
+    ($($args:tt)+) => { $crate::__assert_allocs!(Le; $($args)+) };
 }
 
 /// Asserts that `f` allocates at least `n` heap objects per run:
-/// `assert_allocs_ge!(runs, f, n)` or with a trailing message. See [`assert_allocs_eq!`].
+/// `assert_allocs_ge!(runs, f, n)`, with a trailing message, or with a leading
+/// `threads = Threads::All;`. See [`assert_allocs_eq!`].
 ///
 /// With `runs = 100` and `n = 1` this is Go's escaping test: 100 calls make at least 100 heap
 /// objects.
 #[macro_export]
 macro_rules! assert_allocs_ge {
-    ($runs:expr, $f:expr, $n:expr $(,)?) => {
-        $crate::__private::check_allocs($runs, $f, $crate::__private::Bound::Ge($n), stringify!($f), None)
-    };
-    ($runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
-        $crate::__private::check_allocs(
-            $runs, $f, $crate::__private::Bound::Ge($n), stringify!($f), Some(format_args!($($arg)+)),
-        )
-    };
+    ($($args:tt)+) => { $crate::__assert_allocs!(Ge; $($args)+) };
 }
 
 /// Asserts that `f` allocates more than `n` heap objects per run:
-/// `assert_allocs_gt!(runs, f, n)` or with a trailing message. See [`assert_allocs_eq!`].
+/// `assert_allocs_gt!(runs, f, n)`, with a trailing message, or with a leading
+/// `threads = Threads::All;`. See [`assert_allocs_eq!`].
 #[macro_export]
 macro_rules! assert_allocs_gt {
-    ($runs:expr, $f:expr, $n:expr $(,)?) => {
-        $crate::__private::check_allocs($runs, $f, $crate::__private::Bound::Gt($n), stringify!($f), None)
-    };
-    ($runs:expr, $f:expr, $n:expr, $($arg:tt)+) => {
-        $crate::__private::check_allocs(
-            $runs, $f, $crate::__private::Bound::Gt($n), stringify!($f), Some(format_args!($($arg)+)),
-        )
-    };
+    ($($args:tt)+) => { $crate::__assert_allocs!(Gt; $($args)+) };
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
-//! A minimal test runner for measuring test binaries (`harness = false`).
+//! A minimal test runner for test binaries with `harness = false`.
 //!
-//! It exists because dhat allows one profiler per process and counts every thread's
-//! allocations, while libtest runs tests on several threads at once. [`run`] runs each check
-//! in turn on the main thread, catches its panic, and prints libtest's lines (`test NAME ...
-//! ok`, `test result: ...`), so `cargo test` output reads the same as for ordinary tests.
+//! It exists for the measurements that need nothing else running in the process: exact
+//! [`crate::Threads::All`] counts, which include every thread's allocations — libtest's own
+//! thread and the other tests running in parallel. (Measurements of the calling thread, the
+//! default, need no such care and run in ordinary `#[test]`s.) [`run`] runs each check in turn
+//! on the main thread, catches its panic, and prints libtest's lines (`test NAME ... ok`,
+//! `test result: ...`), so `cargo test` output reads the same as for ordinary tests.
 
+use std::cell::Cell;
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
@@ -12,6 +15,17 @@ use std::time::Instant;
 
 /// One named check: a plain function that panics on failure.
 pub type Test = (&'static str, fn());
+
+thread_local! {
+    /// The test [`run`] is running on this thread, which names a failing assertion's dhat
+    /// profile.
+    static CURRENT_TEST: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// The name of the test [`run`] is running on the calling thread, if it is running one.
+pub(crate) fn current_test() -> Option<&'static str> {
+    CURRENT_TEST.with(Cell::get)
+}
 
 /// Runs `tests` one after the other on the current thread and returns the exit code for
 /// `main`: success when none panicked.
@@ -50,7 +64,10 @@ pub fn run_with_args(tests: &[Test], args: impl IntoIterator<Item = String>) -> 
         // Flush so that the test's name precedes anything it prints to stderr.
         print!("test {name} ... ");
         let _ = std::io::stdout().flush();
-        match catch_unwind(AssertUnwindSafe(test)) {
+        CURRENT_TEST.with(|t| t.set(Some(name)));
+        let outcome = catch_unwind(AssertUnwindSafe(test));
+        CURRENT_TEST.with(|t| t.set(None));
+        match outcome {
             Ok(()) => println!("ok"),
             Err(_) => {
                 println!("FAILED");

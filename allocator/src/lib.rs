@@ -10,52 +10,60 @@
 //!
 //! # Counting heap objects
 //!
-//! Counts come from [dhat](https://docs.rs/dhat): [`Alloc`] (dhat's allocator, re-exported) must
-//! be the `#[global_allocator]` and a [`Profiler`] must be running. A count is the number of
-//! heap objects *allocated* — dhat's `total_blocks`, every allocation whether or not it was
-//! freed since — which is what Go's `runtime.MemStats.Mallocs` counts, not the number of live
-//! objects (`curr_blocks`). A `realloc` counts as one allocation, as growing a slice in Go
-//! allocates a new object.
+//! [`Alloc`] must be the `#[global_allocator]` of the binary that measures. It is the system
+//! allocator plus a few counters per thread, so it can stay installed for a whole test suite
+//! (see [Cost](#cost)). A count is the number of heap objects *allocated* — every allocation,
+//! whether or not it was freed since — which is what Go's `runtime.MemStats.Mallocs` counts,
+//! not the number of live objects. A reallocation counts as one allocation, as dhat counts it
+//! (dhat's `total_blocks`), and as growing a slice in Go allocates a new object; the counts
+//! equal dhat's `total_blocks` on the same work (the `dhat_parity` tests check it on boxes,
+//! growing vectors, formatting and hash maps).
 //!
 //! - [`allocs_per_run`] has the semantics of Go's `testing.AllocsPerRun`: `f` is called once
 //!   as a warm-up that is not counted, then `runs` times, and the result is the integer
 //!   average (total / runs, rounded down). [`measure`] returns the total as well.
-//! - [`HeapStats::get`] takes a snapshot; [`HeapStats::since`] (or `-`) gives the
-//!   [`HeapDelta`] between two.
+//! - [`HeapStats::get`] takes a snapshot of the calling thread's counters;
+//!   [`HeapStats::since`] (or `-`) gives the [`HeapDelta`] between two.
 //! - [`assert_allocs_eq!`], [`assert_allocs_lt!`], [`assert_allocs_le!`], [`assert_allocs_ge!`]
 //!   and [`assert_allocs_gt!`] compare the per-run count with a bound; their failure message
-//!   shows the measured count per run, the total over the runs, and the bound.
+//!   shows the measured count per run, the total over the runs, the bound, and the path of a
+//!   dhat profile of the closure (below).
 //!
-//! Nothing here ever reports a count it did not measure: every function panics with a message
-//! saying what is missing when no [`Profiler`] is running, and [`Profiler::start`] panics when
-//! dhat's allocator is not the global allocator (it checks that an allocation it makes is
-//! seen). A zero therefore always means "no allocation", never "no allocator".
+//! Nothing here ever reports a count it did not measure: every function panics, saying what to
+//! add, when [`Alloc`] is not the global allocator (it checks once that an allocation it makes
+//! is counted). A zero therefore always means "no allocation", never "no allocator".
 //!
 //! The harness passes every result of `f` through [`std::hint::black_box`], so an allocation
 //! whose result is returned is made in release builds as in debug builds. Inside `f`,
 //! `black_box` anything whose allocation you mean to count but do not return.
 //!
-//! ## One measuring test per binary
+//! ## Parallel tests, and other threads
 //!
-//! dhat allows one profiler per process, counts the allocations of every thread, and libtest
-//! runs the tests of a binary on several threads at once. So the pattern is: **each measuring
-//! test file is its own test binary with `harness = false`**, a plain `fn main` that sets the
-//! global allocator, starts a [`Profiler`] around each measurement, and runs its checks one
-//! after the other on the main thread. [`harness::run`] does the bookkeeping (names, a filter,
-//! a libtest-style summary, the exit code):
+//! Counts are kept per thread, and a measurement counts **the measuring thread only**: the
+//! allocations `f` makes itself. Measurements on different threads do not see each other, so
+//! measuring tests are ordinary `#[test]` functions, as many as you like in one binary, run in
+//! parallel by libtest (the crate's `parallel` tests run ten of them with threads allocating
+//! beside them, each getting its exact count).
+//!
+//! When `f` makes other threads allocate for it — a thread pool, `std::thread::scope` — ask for
+//! every thread: [`measure_with`]`(`[`Threads::All`]`, runs, f)`, or
+//! `assert_allocs_ge!(threads = Threads::All; runs, f, n)`. Such measurements run one at a
+//! time (a process-wide lock), but they count *everything* the process allocates meanwhile,
+//! including other tests running in parallel and libtest's own thread: for an exact count,
+//! run them where nothing else runs, in a `harness = false` test binary whose `main` calls
+//! [`harness::run`] (the crate's `all_threads` tests do), or with `--test-threads=1`. A lower
+//! bound (`assert_allocs_ge!`) holds whatever else runs.
 //!
 //! ```toml
 //! [dev-dependencies]
 //! ffi-escape-alloc = "0.1"
-//!
-//! [[test]]
-//! name = "allocations"
-//! harness = false
 //! ```
 //!
 //! ```rust,standalone_crate
-//! // tests/allocations.rs
-//! use ffi_escape_alloc::{Alloc, Profiler, allocs_per_run, assert_allocs_eq, assert_allocs_ge};
+//! // tests/allocations.rs: an ordinary test binary
+//! use ffi_escape_alloc::{
+//!     Alloc, HeapStats, Threads, allocs_per_run, assert_allocs_eq, assert_allocs_ge, measure_with,
+//! };
 //! use std::hint::black_box;
 //!
 //! #[global_allocator]
@@ -69,17 +77,66 @@
 //!     black_box(7)
 //! }
 //!
+//! // #[test]
 //! fn counts() {
-//!     let _profiler = Profiler::start();
 //!     assert_eq!(allocs_per_run(100, boxed), 1);
 //!     assert_allocs_eq!(100, on_stack, 0);
 //!     assert_allocs_ge!(100, || vec![black_box(1u8); 16], 1, "a vec! of 16 bytes allocates");
+//!
+//!     let before = HeapStats::get();
+//!     let kept = black_box(vec![black_box(0_u8); 100]);
+//!     let delta = HeapStats::get() - before;
+//!     assert_eq!((delta.allocations, delta.live_bytes), (1, 100));
+//!     drop(kept);
 //! }
 //!
-//! fn main() -> std::process::ExitCode {
-//!     ffi_escape_alloc::harness::run(&[("counts", counts)])
+//! // #[test]
+//! fn work_on_another_thread() {
+//!     let spawn_and_box = || std::thread::scope(|s| s.spawn(|| boxed()).join().unwrap());
+//!     let here = measure_with(Threads::Current, 10, spawn_and_box).allocations;
+//!     let everywhere = measure_with(Threads::All, 10, spawn_and_box).allocations;
+//!     assert!(everywhere >= here + 10); // the boxes were made on the spawned threads
+//! }
+//!
+//! fn main() {
+//!     counts();
+//!     work_on_another_thread();
 //! }
 //! ```
+//!
+//! ## dhat when an assertion fails
+//!
+//! A count says how many, not where. When an allocation assertion fails, it calls the closure
+//! again — a warm-up and `runs` calls, counting the same threads — with those allocations going
+//! through [dhat](https://docs.rs/dhat)'s allocator, which records a backtrace for each, and
+//! writes dhat's profile, JSON that DHAT's viewer (`dh_view.html`, from Valgrind or
+//! <https://nnethercote.github.io/dh_view/dh_view.html>) opens. The failure message names the
+//! file:
+//!
+//! ```text
+//! allocation assertion failed: boxes for two
+//!   `|| [Box::new(black_box(1)), Box::new(black_box(2))]` allocated 2 heap objects per run (200 in 100 runs, warm-up not counted)
+//!   expected: fewer than 1 per run
+//!   dhat profile of 100 more runs (200 heap objects): target/tmp/ffi-escape-alloc/boxes-counting-17.json (open it in DHAT's dh_view.html)
+//! ```
+//!
+//! The file is `<test>-<source file stem>-<line>.json`, in the directory named by
+//! `FFI_ESCAPE_ALLOC_PROFILE_DIR` when that is set at run time, otherwise in
+//! `ffi-escape-alloc/` of Cargo's `CARGO_TARGET_TMPDIR` (`target/tmp`; Cargo provides it to
+//! integration tests and benchmarks, and the assertion macros read it where they are
+//! expanded), otherwise in `ffi-escape-alloc/` of the system's temporary directory. `<test>` is
+//! the test's name (libtest names each test's thread after its test; [`harness::run`] records
+//! its own), so a re-run replaces the file of the same assertion.
+//!
+//! Switching happens at run time inside [`Alloc`]: while a profile records, the measuring
+//! thread's allocations (every thread's, with [`Threads::All`]) go to dhat's allocator; other
+//! threads keep counting. dhat allows one profiler per process, so profiles are recorded one
+//! at a time. [`measure_dhat`] and [`profile_dhat`] do the same on request: the count by dhat
+//! (equal to the counters'), and the profile written where you say.
+//!
+//! ## Cost
+//!
+//! COST_FIGURES
 //!
 //! # The `nocallback` guard
 //!
@@ -91,15 +148,16 @@
 //! for `cargo bench -p ffi-escape-alloc --bench nocallback` to tell apart from the call itself
 //! (0.9–1.35 ns per guarded call of an empty stand-in C function, the same as unguarded).
 
+mod alloc;
 mod assert;
 pub mod harness;
 pub mod nocallback;
-mod profiler;
+mod profile;
 mod stats;
 
-pub use dhat::Alloc;
-pub use profiler::Profiler;
-pub use stats::{Allocs, HeapDelta, HeapStats, allocs_per_run, measure};
+pub use alloc::Alloc;
+pub use profile::{measure_dhat, profile_dhat};
+pub use stats::{Allocs, HeapDelta, HeapStats, Threads, allocs_per_run, measure, measure_with};
 
 #[doc(hidden)]
 pub mod __private {

@@ -1,43 +1,46 @@
-//! The harness must refuse to count when dhat's allocator is not the global allocator: this
+//! The harness must refuse to count when its allocator is not the global allocator: this
 //! binary deliberately keeps the system allocator, so any count would be a false zero.
 
 mod support;
 
-use std::process::ExitCode;
+use ffi_escape_alloc::{
+    HeapStats, Threads, allocs_per_run, assert_allocs_eq, measure_dhat, measure_with,
+};
 use support::panic_message;
 
-use ffi_escape_alloc::{Profiler, allocs_per_run};
-
-fn main() -> ExitCode {
-    ffi_escape_alloc::harness::run(&[
-        ("start_refuses", start_refuses),
-        ("counting_refuses_after_refused_start", counting_refuses),
-    ])
-}
-
-fn start_refuses() {
-    let message = panic_message(|| drop(Profiler::start()));
+/// Says that the allocator is missing and how to install it.
+fn assert_refusal(message: &str) {
     assert!(
-        message.contains("dhat's allocator is not the global allocator"),
+        message.contains("`ffi_escape_alloc::Alloc` is not the global allocator"),
         "{message}"
     );
-    assert!(message.contains("#[global_allocator]"), "{message}");
-    assert!(!Profiler::is_running());
-    // The refusal left no dhat profiler behind: starting again is refused the same way,
-    // not with "a Profiler is already running".
-    let message = panic_message(|| drop(Profiler::start()));
     assert!(
-        message.contains("dhat's allocator is not the global allocator"),
+        message.contains("static ALLOC: ffi_escape_alloc::Alloc = ffi_escape_alloc::Alloc;"),
         "{message}"
     );
 }
 
+#[test]
 fn counting_refuses() {
-    let message = panic_message(|| {
+    assert_refusal(&panic_message(|| {
         allocs_per_run(10, || Box::new(1_u64));
-    });
-    assert!(
-        message.contains("needs a running Profiler, and none is running"),
-        "{message}"
-    );
+    }));
+    // Asked again (the answer is remembered), the same refusal.
+    assert_refusal(&panic_message(|| {
+        allocs_per_run(10, || Box::new(1_u64));
+    }));
+}
+
+#[test]
+fn every_entry_point_refuses() {
+    assert_refusal(&panic_message(|| {
+        HeapStats::get();
+    }));
+    assert_refusal(&panic_message(|| {
+        measure_with(Threads::All, 10, || Box::new(1_u64));
+    }));
+    assert_refusal(&panic_message(|| {
+        measure_dhat(Threads::Current, 10, || Box::new(1_u64));
+    }));
+    assert_refusal(&panic_message(|| assert_allocs_eq!(10, || (), 0)));
 }

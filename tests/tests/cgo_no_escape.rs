@@ -4,13 +4,11 @@
 //! must agree: no diagnostics, `does_not_escape` for the first value, `moved_to_heap` for the
 //! second — and a `stack_escape` for the variant that leaves the value on the stack.
 //!
-//! A measuring test: its own binary (`harness = false`), dhat's allocator as the global
-//! allocator, checks run one after the other on the main thread by
-//! `ffi_escape_alloc::harness::run`. The analyzer checks run after the profiler has stopped.
+//! Ordinary `#[test]`s, run in parallel: `ffi_escape_alloc::Alloc` is the global allocator and
+//! each measurement counts the heap objects of its own thread, so the analyzer tests running
+//! beside the measurements do not add to their counts.
 
-use std::process::ExitCode;
-
-use ffi_escape_alloc::{Alloc, Profiler, assert_allocs_ge, assert_allocs_lt};
+use ffi_escape_alloc::{Alloc, assert_allocs_ge, assert_allocs_lt};
 // Links the C fixtures (`tests/c/`), which build.rs attaches to the library target.
 use ffi_escape_tests as _;
 
@@ -29,33 +27,8 @@ const NUM: u64 = 100;
 /// The analyzed source of the measured functions.
 const SOURCE: &str = "cgo_no_escape.rs";
 
-fn main() -> ExitCode {
-    ffi_escape_alloc::harness::run(&[
-        (
-            "noescape_calls_allocate_fewer_than_100_heap_objects",
-            noescape_calls_allocate_fewer_than_100_heap_objects,
-        ),
-        (
-            "escaping_calls_allocate_at_least_100_heap_objects",
-            escaping_calls_allocate_at_least_100_heap_objects,
-        ),
-        (
-            "analyzer_reports_no_diagnostics",
-            analyzer_reports_no_diagnostics,
-        ),
-        (
-            "analyzer_verdicts_agree_with_the_counts",
-            analyzer_verdicts_agree_with_the_counts,
-        ),
-        (
-            "analyzer_flags_a_stack_local_kept_by_c",
-            analyzer_flags_a_stack_local_kept_by_c,
-        ),
-    ])
-}
-
+#[test]
 fn noescape_calls_allocate_fewer_than_100_heap_objects() {
-    let _profiler = Profiler::start();
     // Fewer than 1 per call on average, i.e. fewer than 100 in 100 calls.
     assert_allocs_lt!(
         NUM,
@@ -65,8 +38,8 @@ fn noescape_calls_allocate_fewer_than_100_heap_objects() {
     );
 }
 
+#[test]
 fn escaping_calls_allocate_at_least_100_heap_objects() {
-    let _profiler = Profiler::start();
     // At least 1 per call on average, i.e. at least 100 in 100 calls.
     assert_allocs_ge!(
         NUM,
@@ -76,6 +49,7 @@ fn escaping_calls_allocate_at_least_100_heap_objects() {
     );
 }
 
+#[test]
 fn analyzer_reports_no_diagnostics() {
     let analysis = check(SOURCE);
     assert_eq!(
@@ -92,6 +66,7 @@ fn analyzer_reports_no_diagnostics() {
     assert_eq!(summary["ffi_calls"], 2, "{summary}");
 }
 
+#[test]
 fn analyzer_verdicts_agree_with_the_counts() {
     let analysis = escapes(SOURCE);
     assert_eq!(analysis.exit_code, 0, "stderr:\n{}", analysis.stderr);
@@ -142,6 +117,7 @@ fn analyzer_verdicts_agree_with_the_counts() {
     );
 }
 
+#[test]
 fn analyzer_flags_a_stack_local_kept_by_c() {
     let file = "cgo_escape_bug.rs";
     let analysis = check(file);
