@@ -257,9 +257,31 @@ fn state() -> u8 {
     LOCAL.try_with(|l| l.state.get()).unwrap_or(0)
 }
 
-/// Whether this thread's allocations go to dhat now.
-fn routed(state: u8) -> bool {
-    state & ROUTED != 0 || DHAT_ALL.load(Ordering::Relaxed)
+/// Threads between reading [`DHAT_ALL`] and returning from the allocator call it decided.
+static DECIDING: AtomicUsize = AtomicUsize::new(0);
+
+/// Calls `to_dhat` (inside dhat) when this thread's allocations go to dhat now, `otherwise`
+/// when not.
+///
+/// The decision and the call must fall within one profile: a thread that read
+/// [`DHAT_ALL`] just before an every-thread profile stopped must not reach dhat's allocator
+/// after the next profile (of another thread) started, or its allocation would be counted
+/// there. So such a thread is counted in [`DECIDING`] from before it reads the flag until it
+/// returns, and [`RouteToDhat`] waits for none to be deciding after clearing the flag (the
+/// `SeqCst` operations on both sides make one of them see the other).
+#[inline(always)]
+fn route<T>(state: u8, to_dhat: impl FnOnce() -> T, otherwise: impl FnOnce() -> T) -> T {
+    if state & ROUTED != 0 {
+        return inside_dhat(to_dhat);
+    }
+    DECIDING.fetch_add(1, Ordering::SeqCst);
+    let result = if DHAT_ALL.load(Ordering::SeqCst) {
+        inside_dhat(to_dhat)
+    } else {
+        otherwise()
+    };
+    DECIDING.fetch_sub(1, Ordering::SeqCst);
+    result
 }
 
 /// Runs `f` (a call into dhat's allocator) with this thread marked as inside dhat, so that
@@ -286,19 +308,19 @@ unsafe fn alloc_slow(layout: Layout, zeroed: bool) -> *mut u8 {
         // SAFETY: the caller's contract is passed on.
         return unsafe { system_alloc(layout, zeroed) };
     }
-    let ptr = if routed(state) {
+    let ptr = route(
+        state,
         // SAFETY: the caller's contract is passed on.
-        inside_dhat(|| unsafe {
+        || unsafe {
             if zeroed {
                 dhat::Alloc.alloc_zeroed(layout)
             } else {
                 dhat::Alloc.alloc(layout)
             }
-        })
-    } else {
+        },
         // SAFETY: the caller's contract is passed on.
-        unsafe { system_alloc(layout, zeroed) }
-    };
+        || unsafe { system_alloc(layout, zeroed) },
+    );
     if !ptr.is_null() {
         count_alloc(layout.size());
         if counting_all() {
@@ -338,33 +360,44 @@ unsafe fn realloc_slow(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8
         // SAFETY: the caller's contract is passed on.
         return unsafe { System.realloc(ptr, layout, new_size) };
     }
-    let new = if routed(state) {
+    let new = route(
+        state,
         // SAFETY: the caller's contract is passed on.
-        inside_dhat(|| unsafe { dhat::Alloc.realloc(ptr, layout, new_size) })
-    } else if DHAT_RECORDING.load(Ordering::Relaxed) {
-        // Not routed, but the old block may be one dhat tracks: move it by hand so that dhat
-        // sees it freed without counting a new block.
-        // SAFETY: `realloc`'s contract makes `new_size` with `layout.align()` a valid layout.
-        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
-        // SAFETY: `new_size` is non-zero by `realloc`'s contract.
-        let new = unsafe { System.alloc(new_layout) };
-        if !new.is_null() {
-            // SAFETY: both blocks are valid for the smaller size and distinct; the old block
-            // is freed once, with its own layout.
-            unsafe {
-                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-                inside_dhat(|| dhat::Alloc.dealloc(ptr, layout));
-            }
-        }
-        new
-    } else {
+        || unsafe { dhat::Alloc.realloc(ptr, layout, new_size) },
         // SAFETY: the caller's contract is passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    };
+        || unsafe { realloc_beside_dhat(ptr, layout, new_size) },
+    );
     if !new.is_null() {
         count_realloc(layout.size(), new_size);
         if counting_all() {
             GLOBAL.add([1, 1, new_size as u64, 0, layout.size() as u64]);
+        }
+    }
+    new
+}
+
+/// A reallocation that does not go to dhat: by hand while a profile records (allocate, copy,
+/// free through dhat), so that dhat sees the old block freed (it may be one dhat tracks)
+/// without counting a new one; the system allocator's otherwise.
+///
+/// # Safety
+///
+/// As [`GlobalAlloc::realloc`].
+unsafe fn realloc_beside_dhat(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+    if !DHAT_RECORDING.load(Ordering::Relaxed) {
+        // SAFETY: the caller's contract is passed on.
+        return unsafe { System.realloc(ptr, layout, new_size) };
+    }
+    // SAFETY: `realloc`'s contract makes `new_size` with `layout.align()` a valid layout.
+    let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+    // SAFETY: `new_size` is non-zero by `realloc`'s contract.
+    let new = unsafe { System.alloc(new_layout) };
+    if !new.is_null() {
+        // SAFETY: both blocks are valid for the smaller size and distinct; the old block is
+        // freed once, with its own layout.
+        unsafe {
+            std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+            inside_dhat(|| dhat::Alloc.dealloc(ptr, layout));
         }
     }
     new
@@ -441,6 +474,10 @@ impl Drop for RouteToDhat {
         // No block is tracked after routing stops; the profiler is dropped after this.
         if self.every_thread {
             DHAT_ALL.store(false, Ordering::SeqCst);
+            // Let a thread that read the flag before it was cleared finish its call into dhat.
+            while DECIDING.load(Ordering::SeqCst) != 0 {
+                std::thread::yield_now();
+            }
         } else {
             let _ = LOCAL.try_with(|l| l.state.set(l.state.get() & !ROUTED));
         }
