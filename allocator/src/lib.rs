@@ -50,9 +50,9 @@
 //! `assert_allocs_ge!(threads = Threads::All; runs, f, n)`. Such measurements run one at a
 //! time (a process-wide lock), but they count *everything* the process allocates meanwhile,
 //! including other tests running in parallel and libtest's own thread: for an exact count,
-//! run them where nothing else runs, in a `harness = false` test binary whose `main` calls
-//! [`harness::run`] (the crate's `all_threads` tests do), or with `--test-threads=1`. A lower
-//! bound (`assert_allocs_ge!`) holds whatever else runs.
+//! run them where nothing else runs: in a `harness = false` test binary whose `main` calls
+//! [`harness::run`], which runs its checks one after the other on the main thread (the crate's
+//! `all_threads` tests do). A lower bound (`assert_allocs_ge!`) holds whatever else runs.
 //!
 //! ```toml
 //! [dev-dependencies]

@@ -24,7 +24,7 @@ pub enum Threads {
     /// `std::thread::scope`). All-thread measurements run one at a time (a process-wide lock),
     /// but anything else running meanwhile — other tests of the binary, libtest's own thread —
     /// is counted too: exact counts need a binary where nothing else runs (`harness = false`
-    /// with [`crate::harness::run`], or `--test-threads=1` and nothing in the background).
+    /// with [`crate::harness::run`], and no threads of its own in the background).
     All,
 }
 
