@@ -36,7 +36,7 @@ use ffi_escape_alloc::{Alloc, Threads, measure_dhat};
 static ALLOC: Alloc = Alloc;
 
 /// Rounds per measurement; they interleave the allocators.
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 11;
 /// Allocations per round of the small workload (system and counting; dhat does fewer).
 const SMALL: u64 = 4_000_000;
 /// Iterations per round of the mixed workload (14 allocations each).
@@ -211,6 +211,8 @@ fn main() {
     }
 
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    // A blank line first: the report appends this to the heap-object table.
+    println!();
     println!("## What an allocation costs: system, counting and dhat");
     println!();
     println!("Regenerate with:");
