@@ -2,10 +2,11 @@
 //! switched at run time to dhat's allocator while a dhat profile is being recorded.
 //!
 //! It exists because dhat's allocator, which captures a backtrace for every allocation, costs
-//! 60–80 times the system allocator and allows one profiler per process, while the everyday
-//! question — how many heap objects did this call make — needs only a counter. Counting per
-//! thread is what lets measuring tests run in parallel in one binary: each measurement reads
-//! the counters of its own thread, which no other thread writes.
+//! a hundred times the system allocator or more (see the crate docs) and allows one profiler
+//! per process, while the everyday question — how many heap objects did this call make —
+//! needs only a counter. Counting per thread is what lets measuring tests run in parallel in
+//! one binary: each measurement reads the counters of its own thread, which no other thread
+//! writes.
 //!
 //! # The fast path
 //!
