@@ -35,12 +35,30 @@ use ra_ap_rustc_lexer::{FrontmatterAllowed, LiteralKind, TokenKind, tokenize};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
+/// One identifier of a file.
+#[derive(Clone, Copy, Debug)]
+pub struct Ident {
+    /// Its first byte (after `r#` for a raw identifier).
+    pub start: u32,
+    /// One past its last byte.
+    pub end: u32,
+    /// It is called: followed by `(` or by `::<`.
+    pub call: bool,
+    /// It is the name of a function being defined (after `fn`).
+    pub def: bool,
+}
+
+impl Ident {
+    fn text(self, text: &str) -> &str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
 /// What the lexer found in one file.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// Byte ranges of the identifiers outside FFI declarations, in order (raw identifiers
-    /// without their `r#`).
-    pub idents: Vec<(u32, u32)>,
+    /// The identifiers outside the skeleton, in order.
+    pub idents: Vec<Ident>,
     /// Byte ranges of the skeleton, in order.
     keep: Vec<(usize, usize)>,
     /// The file defines a function with a foreign ABI, or does not lex cleanly: parse it in full.
@@ -138,7 +156,18 @@ pub fn scan(text: &str) -> Scan {
                     item_start = i;
                     continue;
                 }
-                out.idents.push((t.start as u32, t.end as u32));
+                let next = |k: usize| toks.get(i + k).map(|n| n.kind);
+                out.idents.push(Ident {
+                    start: t.start as u32,
+                    end: t.end as u32,
+                    call: next(1) == Some(Tok::Open(b')'))
+                        || (next(1) == Some(Tok::Colon)
+                            && next(2) == Some(Tok::Colon)
+                            && toks
+                                .get(i + 3)
+                                .is_some_and(|n| &text[n.start..n.end] == "<")),
+                    def: i > 0 && word(&toks[i - 1]) == "fn",
+                });
             }
             Tok::Open(c) => {
                 let module_body = c == b'}' && in_module && {
@@ -196,8 +225,8 @@ pub fn scan(text: &str) -> Scan {
     }
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
     let mut keep = out.keep.iter().peekable();
-    out.idents.retain(|&(s, _)| {
-        let s = s as usize;
+    out.idents.retain(|id| {
+        let s = id.start as usize;
         while keep.next_if(|&&(_, end)| end <= s).is_some() {}
         keep.peek().is_none_or(|&&(start, _)| s < start)
     });
@@ -361,7 +390,7 @@ pub struct FileView<'a, 'b> {
     /// Its text.
     pub text: &'a str,
     /// Its identifiers.
-    pub idents: &'b [(u32, u32)],
+    pub idents: &'b [Ident],
     /// Its syntax tree (skeleton or full), if it parsed.
     pub ast: Option<&'b syn::File>,
     /// The module path of its top level.
@@ -372,13 +401,30 @@ pub struct FileView<'a, 'b> {
     pub always_full: bool,
 }
 
+/// A function of a file that has its full tree.
+struct FnBody<'a> {
+    name: String,
+    /// The identifiers of its body.
+    mentions: Vec<&'a str>,
+    /// The functions it calls (by name).
+    calls: Vec<&'a str>,
+    /// Its callees are already wanted.
+    callees_wanted: bool,
+}
+
 /// The names that reach C and the files that must be parsed in full.
 pub struct Selector<'a> {
+    /// Names that reach C: their mentions must be lowered.
     names: HashSet<String>,
+    /// Functions called by functions that are lowered: their definitions must be lowered too
+    /// (a helper that returns the pointer it is given carries it to C).
+    callees: HashSet<&'a str>,
     /// Identifier → files (not yet full) that mention it.
     mentions: HashMap<&'a str, Vec<usize>>,
-    /// Functions of full files not yet known to reach C: name and body's identifiers.
-    fns: Vec<(String, Vec<&'a str>)>,
+    /// Function name → files (not yet full) that define one.
+    defs: HashMap<&'a str, Vec<usize>>,
+    /// Functions of full files not yet known to reach C.
+    fns: Vec<FnBody<'a>>,
 }
 
 impl<'a> Selector<'a> {
@@ -386,15 +432,19 @@ impl<'a> Selector<'a> {
     /// functions, `-sys` crates under the names they are used by).
     pub fn new(files: &[FileView<'a, '_>], seeds: impl IntoIterator<Item = String>) -> Self {
         let mut mentions: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut defs: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
             if f.full {
                 continue;
             }
-            for &(s, e) in f.idents {
-                let id = &f.text[s as usize..e as usize];
-                let v = mentions.entry(id).or_default();
+            for id in f.idents {
+                let word = id.text(f.text);
+                let v = mentions.entry(word).or_default();
                 if v.last() != Some(&i) {
                     v.push(i);
+                }
+                if id.def {
+                    defs.entry(word).or_default().push(i);
                 }
             }
         }
@@ -407,7 +457,9 @@ impl<'a> Selector<'a> {
         );
         Selector {
             names,
+            callees: HashSet::new(),
             mentions,
+            defs,
             fns: Vec::new(),
         }
     }
@@ -416,41 +468,50 @@ impl<'a> Selector<'a> {
     /// with each file once it has its full tree.
     pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
         loop {
-            let before = self.names.len();
+            let before = (self.names.len(), self.callees.len());
             for f in files {
                 if let Some(ast) = f.ast {
                     let own = f.module.last().filter(|m| !m.starts_with('{'));
                     uses(&ast.items, own, &mut self.names);
                 }
             }
-            let names = &self.names;
-            let mut found = Vec::new();
-            self.fns.retain(|(name, body)| {
-                let reaches = body.iter().any(|id| names.contains(*id));
+            let (names, callees) = (&mut self.names, &mut self.callees);
+            self.fns.retain_mut(|f| {
+                let reaches = f.mentions.iter().any(|id| names.contains(*id));
+                if (reaches || callees.contains(f.name.as_str())) && !f.callees_wanted {
+                    callees.extend(f.calls.iter().copied());
+                    f.callees_wanted = true;
+                }
                 if reaches {
-                    found.push(name.clone());
+                    names.insert(f.name.clone());
                 }
                 !reaches
             });
-            self.names.extend(found);
-            if self.names.len() == before {
+            if (self.names.len(), self.callees.len()) == before {
                 break;
             }
         }
-        let names = &self.names;
         let mut wanted: Vec<usize> = files
             .iter()
             .enumerate()
             .filter(|(_, f)| !f.full && f.always_full)
             .map(|(i, _)| i)
             .collect();
+        let names = &self.names;
         self.mentions.retain(|id, in_files| {
-            if names.contains(*id) {
+            let hit = names.contains(*id);
+            if hit {
                 wanted.append(in_files);
-                false
-            } else {
-                true
             }
+            !hit
+        });
+        let callees = &self.callees;
+        self.defs.retain(|id, in_files| {
+            let hit = callees.contains(id);
+            if hit {
+                wanted.append(in_files);
+            }
+            !hit
         });
         wanted.sort_unstable();
         wanted.dedup();
@@ -473,8 +534,8 @@ impl<'a> Selector<'a> {
 /// Collects every function's name with the identifiers of its body.
 struct Bodies<'a, 'b, 'o> {
     text: &'a str,
-    idents: &'b [(u32, u32)],
-    out: &'o mut Vec<(String, Vec<&'a str>)>,
+    idents: &'b [Ident],
+    out: &'o mut Vec<FnBody<'a>>,
 }
 
 impl<'a> Bodies<'a, '_, '_> {
@@ -482,14 +543,21 @@ impl<'a> Bodies<'a, '_, '_> {
         let r = body.span().byte_range();
         let from = self
             .idents
-            .partition_point(|&(s, _)| (s as usize) < r.start);
-        let to = self.idents.partition_point(|&(s, _)| (s as usize) < r.end);
-        let ids = self.idents[from..to.max(from)]
-            .iter()
-            .map(|&(s, e)| &self.text[s as usize..e as usize])
-            .collect();
-        self.out
-            .push((syn::ext::IdentExt::unraw(name).to_string(), ids));
+            .partition_point(|id| (id.start as usize) < r.start);
+        let to = self
+            .idents
+            .partition_point(|id| (id.start as usize) < r.end);
+        let ids = &self.idents[from..to.max(from)];
+        self.out.push(FnBody {
+            name: syn::ext::IdentExt::unraw(name).to_string(),
+            mentions: ids.iter().map(|id| id.text(self.text)).collect(),
+            calls: ids
+                .iter()
+                .filter(|id| id.call)
+                .map(|id| id.text(self.text))
+                .collect(),
+            callees_wanted: false,
+        });
     }
 }
 
@@ -602,10 +670,7 @@ mod tests {
 
     fn idents(text: &str) -> Vec<&str> {
         let s = scan(text);
-        s.idents
-            .iter()
-            .map(|&(a, b)| &text[a as usize..b as usize])
-            .collect()
+        s.idents.iter().map(|id| id.text(text)).collect()
     }
 
     #[test]
@@ -677,30 +742,9 @@ mod tests {
         assert_eq!(k.split_whitespace().collect::<Vec<_>>(), ["mod", "m;"]);
     }
 
-    #[test]
-    fn names_grow_through_functions_uses_and_modules() {
-        // lib.rs re-exports the bindings under another name; wrap.rs calls through a function.
-        let texts = [
-            "mod ffi; mod wrap; mod user; mod other;",
-            "pub use self::inner::*; mod inner { extern \"C\" { pub fn zcall(); } }",
-            "use crate::ffi as raw; pub fn helper() { unsafe { raw::zcall() } }",
-            "fn f() { crate::wrap::helper() }",
-            "fn g() { println!(\"nothing\") }",
-        ];
-        let modules = [
-            vec![],
-            vec!["ffi".to_owned()],
-            vec!["wrap".to_owned()],
-            vec!["user".to_owned()],
-            vec!["other".to_owned()],
-        ];
-        let scans: Vec<Scan> = texts.iter().map(|t| scan(t)).collect();
-        let mut asts: Vec<Option<syn::File>> = texts
-            .iter()
-            .zip(&scans)
-            .map(|(t, s)| syn::parse_file(&skeleton(t, s)).ok())
-            .collect();
-        let mut full = [false; 5];
+    /// Runs the selector to its fixed point over files of one module each; returns the files
+    /// parsed in each round and which were never parsed.
+    fn rounds(texts: &[&str], modules: &[&str], seeds: &[&str]) -> (Vec<Vec<usize>>, Vec<usize>) {
         fn view<'a, 'b>(
             text: &'a str,
             scan: &'b Scan,
@@ -717,16 +761,40 @@ mod tests {
                 always_full: false,
             }
         }
-        let views: Vec<FileView> = (0..5)
-            .map(|i| view(texts[i], &scans[i], &asts[i], &modules[i], full[i]))
+        let modules: Vec<Vec<String>> = modules
+            .iter()
+            .map(|m| {
+                m.split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .collect();
-        let mut sel = Selector::new(&views, ["zcall".to_owned()]);
+        let scans: Vec<Scan> = texts.iter().map(|t| scan(t)).collect();
+        let mut asts: Vec<Option<syn::File>> = texts
+            .iter()
+            .zip(&scans)
+            .map(|(t, s)| syn::parse_file(&skeleton(t, s)).ok())
+            .collect();
+        let mut full = vec![false; texts.len()];
+        fn views<'a, 'b>(
+            texts: &[&'a str],
+            scans: &'b [Scan],
+            asts: &'b [Option<syn::File>],
+            modules: &'b [Vec<String>],
+            full: &[bool],
+        ) -> Vec<FileView<'a, 'b>> {
+            (0..texts.len())
+                .map(|i| view(texts[i], &scans[i], &asts[i], &modules[i], full[i]))
+                .collect()
+        }
+        let mut sel = Selector::new(
+            &views(texts, &scans, &asts, &modules, &full),
+            seeds.iter().map(|s| (*s).to_owned()),
+        );
         let mut order = Vec::new();
         loop {
-            let views: Vec<FileView> = (0..5)
-                .map(|i| view(texts[i], &scans[i], &asts[i], &modules[i], full[i]))
-                .collect();
-            let wanted = sel.next(&views);
+            let wanted = sel.next(&views(texts, &scans, &asts, &modules, &full));
             if wanted.is_empty() {
                 break;
             }
@@ -734,14 +802,56 @@ mod tests {
             for i in wanted {
                 asts[i] = syn::parse_file(texts[i]).ok();
                 full[i] = true;
-                sel.parsed(&view(texts[i], &scans[i], &asts[i], &modules[i], full[i]));
+                sel.parsed(&view(texts[i], &scans[i], &asts[i], &modules[i], true));
             }
         }
+        let never = (0..texts.len()).filter(|&i| !full[i]).collect();
+        (order, never)
+    }
+
+    #[test]
+    fn names_grow_through_functions_uses_and_modules() {
+        // ffi.rs re-exports the bindings; wrap.rs calls them under an alias; user.rs calls
+        // through a function of wrap.rs; other.rs names nothing that reaches C.
+        let (order, never) = rounds(
+            &[
+                "mod ffi; mod wrap; mod user; mod other;",
+                "pub use self::inner::*; mod inner { extern \"C\" { pub fn zcall(); } }",
+                "use crate::ffi as raw; pub fn helper() { unsafe { raw::zcall() } }",
+                "fn f() { crate::wrap::helper() }",
+                "fn g() { println!(\"nothing\") }",
+            ],
+            &["", "ffi", "wrap", "user", "other"],
+            &["zcall"],
+        );
         // `ffi` declares FFI (module name), `wrap` names it; then `helper` reaches C, so `user`.
         assert_eq!(order, [vec![2], vec![3]]);
-        assert!(
-            !full[4],
-            "a file that names nothing that reaches C is never parsed"
+        assert_eq!(
+            never,
+            [0, 1, 4],
+            "files that name nothing that reaches C are not parsed"
+        );
+    }
+
+    #[test]
+    fn callees_of_lowered_functions_are_parsed_transitively() {
+        // `pass` returns the pointer it is given, through `inner`: both carry `v` to C.
+        let (order, never) = rounds(
+            &[
+                "fn f() { let v = 1; unsafe { zcall(pass(&v)) } }",
+                "pub fn pass(x: &u8) -> &u8 { inner::<u8>(x) }",
+                "fn inner<T>(x: &T) -> &T { x }",
+                "fn unrelated() { other(1) }",
+                "fn zcall_like() { pass }",
+            ],
+            &["a", "b", "c", "d", "e"],
+            &["zcall"],
+        );
+        assert_eq!(order, [vec![0], vec![1], vec![2]]);
+        assert_eq!(
+            never,
+            [3, 4],
+            "a mention that is no call does not pull a definition in"
         );
     }
 }

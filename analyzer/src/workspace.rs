@@ -119,19 +119,19 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
 /// dependencies (a name ending in `-sys`/`_sys`, or a `links` key) from the local registry.
 ///
 /// It runs offline and `--locked`, so it never touches the network nor writes a lock file; it
-/// needs a Cargo.lock and downloaded dependencies. `None` when it cannot run: the caller then
-/// reads Cargo.toml itself (no dependencies).
+/// needs a Cargo.lock that locks a `-sys` crate, and downloaded dependencies. `None` when it
+/// cannot run or has nothing to add: the caller then reads Cargo.toml itself (no dependencies).
 fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
     let dir = canonical(dir);
     // The lock file cargo would use: the package's own, or its workspace root's. (Spawning
     // cargo only to fail, for every vendored crate of a corpus, costs seconds.)
-    let has_lock = dir.ancestors().any(|a| {
+    let lock = dir.ancestors().find(|a| {
         a.join("Cargo.lock").is_file()
-            && (a == dir
+            && (*a == dir
                 || std::fs::read_to_string(a.join("Cargo.toml"))
                     .is_ok_and(|t| t.contains("[workspace]")))
-    });
-    if !has_lock {
+    })?;
+    if !locks_available_sys(&lock.join("Cargo.lock")) {
         return None;
     }
     let metadata = cargo_metadata::MetadataCommand::new()
@@ -570,6 +570,44 @@ pub fn parse_full(
             None
         }
     }
+}
+
+/// Whether the lock file locks a `-sys` crate and every locked `-sys` crate from a registry is
+/// downloaded. Otherwise `cargo metadata` would only say what Cargo.toml says, or fail offline:
+/// spawning it for each vendored crate of a corpus costs seconds.
+fn locks_available_sys(lock: &Path) -> bool {
+    let Some(packages) = std::fs::read_to_string(lock)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("package")?.as_array().cloned())
+    else {
+        return false;
+    };
+    let field = |p: &toml::Value, k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    let sys: Vec<(String, String, bool)> = packages
+        .iter()
+        .filter_map(|p| {
+            let name = field(p, "name")?;
+            let from_registry = field(p, "source").is_some_and(|s| s.starts_with("registry+"));
+            (name.ends_with("-sys") || name.ends_with("_sys"))
+                .then(|| (name, field(p, "version").unwrap_or_default(), from_registry))
+        })
+        .collect();
+    if sys.is_empty() {
+        return false;
+    }
+    // Registry sources are unpacked in `$CARGO_HOME/registry/src/<registry>/<name>-<version>`.
+    let registries: Vec<PathBuf> = home::cargo_home()
+        .ok()
+        .and_then(|h| std::fs::read_dir(h.join("registry").join("src")).ok())
+        .map(|dirs| dirs.filter_map(|d| d.ok().map(|d| d.path())).collect())
+        .unwrap_or_default();
+    sys.iter().all(|(name, version, from_registry)| {
+        !from_registry
+            || registries
+                .iter()
+                .any(|r| r.join(format!("{name}-{version}")).is_dir())
+    })
 }
 
 /// `path` as seen from directory `base` (`Cargo.toml`, `../../Cargo.toml`).
