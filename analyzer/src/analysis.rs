@@ -3,6 +3,7 @@
 //!
 //! Architecture invariant: the result is plain data ([`CrateReport`]); nothing here prints.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -11,9 +12,10 @@ use crate::config::{self, Config, Level};
 use crate::diag::Diagnostic;
 use crate::items::Index;
 use crate::lower::{Body, Callee, Storage};
+use crate::prefilter::{FileView, Selector};
 use crate::solve::Solution;
 use crate::source::{FileId, SourceDb, Span};
-use crate::workspace::{CrateSource, InputError};
+use crate::workspace::{CrateSource, InputError, ParsedFile};
 use crate::{contracts, ffi, lints, lower, render, solve};
 
 /// What the caller wants besides diagnostics.
@@ -29,6 +31,8 @@ pub struct Options {
     pub no_builtin_contracts: bool,
     /// Do not take `&mut` of scalar locals for out-parameters (a strict audit).
     pub no_out_params: bool,
+    /// Parse every file in full instead of only those the prefilter selects.
+    pub parse_all: bool,
 }
 
 /// The verdict on one object whose address reaches C (Go's `-m` output).
@@ -77,6 +81,8 @@ pub struct EscapeRecord {
 pub struct Stats {
     /// Files read.
     pub files: usize,
+    /// Files parsed in full (the others only lexed, see [`crate::prefilter`]).
+    pub parsed: usize,
     /// Files that could not be parsed.
     pub parse_errors: usize,
     /// FFI functions declared.
@@ -113,10 +119,14 @@ pub fn analyze(paths: &[PathBuf], options: &Options) -> Result<Vec<CrateReport>,
         paths
             .par_iter()
             .map(|p| {
-                Ok(crate::workspace::load(p)?
+                let reports = crate::workspace::load(p)?
                     .into_iter()
                     .map(|s| analyze_crate(s, options))
-                    .collect())
+                    .collect();
+                // The syntax trees of the path's crates are gone: free the positions
+                // proc-macro2 keeps for them on this thread (a copy of every file parsed).
+                proc_macro2::extra::invalidate_current_thread_spans();
+                Ok(reports)
             })
             .collect()
     };
@@ -141,13 +151,24 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         lib_name,
         root,
         db,
-        files,
+        mut files,
         mut diagnostics,
         manifests,
         dep_files,
     } = src;
+    let sys_crates: HashSet<String> = dep_files
+        .iter()
+        .filter_map(|f| f.module.first().cloned())
+        .collect();
+    let dep_ffi = ffi::collect(&dep_files);
+    let seeds = ffi::collect(&files)
+        .into_iter()
+        .chain(dep_ffi.iter().cloned())
+        .map(|f| f.name)
+        .chain(sys_crates.iter().cloned());
+    select(&db, &mut files, seeds, options.parse_all, &mut diagnostics);
     let mut ffi = ffi::collect(&files);
-    ffi.extend(ffi::collect(&dep_files));
+    ffi.extend(dep_ffi);
     let mut config = Config::default();
     for (i, &m) in manifests.iter().enumerate() {
         config.read(&db, m, i + 1 == manifests.len(), &mut diagnostics);
@@ -164,10 +185,6 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
     contracts.out_params = !options.no_out_params;
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
-    let sys_crates = dep_files
-        .iter()
-        .filter_map(|f| f.module.first().cloned())
-        .collect();
     let index = Index::build(&files, ffi, lib_name, &sys_crates);
     let bodies: Vec<Body> = (0..index.fns.len())
         .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file)))
@@ -231,6 +248,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     notes.sort_by_key(|a| key(&a.0));
     let stats = Stats {
         files: files.len(),
+        parsed: files.iter().filter(|f| f.full).count(),
         parse_errors: files.iter().filter(|f| f.ast.is_none()).count(),
         ffi_functions: index.ffi.len(),
         ffi_calls: bodies
@@ -248,6 +266,58 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         stats,
         notes,
         graphs,
+    }
+}
+
+/// Gives the files that can reach C their full syntax tree (every file with `parse_all`).
+fn select(
+    db: &SourceDb,
+    files: &mut [ParsedFile],
+    seeds: impl IntoIterator<Item = String>,
+    parse_all: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if parse_all {
+        for f in files.iter_mut().filter(|f| !f.full) {
+            f.ast = crate::workspace::parse_full(db, f.file, diagnostics);
+            f.full = true;
+        }
+        return;
+    }
+    let mut selector = {
+        let views: Vec<FileView> = files.iter().map(|f| file_view(db, f)).collect();
+        let mut s = Selector::new(&views, seeds);
+        for v in views.iter().filter(|v| v.full) {
+            s.parsed(v);
+        }
+        s
+    };
+    loop {
+        let views: Vec<FileView> = files.iter().map(|f| file_view(db, f)).collect();
+        let wanted = selector.next(&views);
+        drop(views);
+        if wanted.is_empty() {
+            break;
+        }
+        for &i in &wanted {
+            files[i].ast = crate::workspace::parse_full(db, files[i].file, diagnostics);
+            files[i].full = true;
+            selector.parsed(&file_view(db, &files[i]));
+        }
+    }
+    for f in files.iter_mut() {
+        f.scan = Default::default();
+    }
+}
+
+fn file_view<'a, 'b>(db: &'a SourceDb, f: &'b ParsedFile) -> FileView<'a, 'b> {
+    FileView {
+        text: db.text(f.file),
+        idents: &f.scan.idents,
+        ast: f.ast.as_ref(),
+        module: &f.module,
+        full: f.full,
+        always_full: f.scan.always_full,
     }
 }
 

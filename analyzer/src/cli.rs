@@ -49,6 +49,10 @@ struct Cli {
     /// contract as escaping too, instead of as an out-parameter (a strict audit).
     #[arg(long, global = true)]
     no_out_params: bool,
+    /// Parse every file in full, not only those that can reach C (slower; the findings are the
+    /// same, which this flag exists to check).
+    #[arg(long, global = true)]
+    parse_all: bool,
 }
 
 /// Checks a lint name given to `-A/-W/-D`.
@@ -178,6 +182,7 @@ fn execute(
         levels,
         no_builtin_contracts: cli.no_builtin_contracts,
         no_out_params: cli.no_out_params,
+        parse_all: cli.parse_all,
     };
     let paths = match &cli.command {
         Command::Check { paths } | Command::Escapes { paths } => paths.clone(),

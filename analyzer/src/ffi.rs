@@ -82,6 +82,41 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         if let Some((sig, link_name)) = link_macro(&m.mac) {
             self.add(&sig, link_name);
         }
+        self.visit_macro(&m.mac);
+    }
+
+    /// `extern { }` blocks in a macro's tokens (`cfg_if! { .. extern "C" { .. } .. }`) declare
+    /// FFI functions too, as the prefilter's lexer sees them.
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        let mut blocks = Vec::new();
+        extern_blocks(m.tokens.clone(), &mut blocks);
+        for b in &blocks {
+            self.visit_item_foreign_mod(b);
+        }
+    }
+}
+
+/// The `extern "ABI" { .. }` blocks anywhere in `tokens` that parse as such.
+fn extern_blocks(tokens: proc_macro2::TokenStream, out: &mut Vec<syn::ItemForeignMod>) {
+    use proc_macro2::{Delimiter, TokenTree};
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, t) in tokens.iter().enumerate() {
+        match t {
+            TokenTree::Ident(id) if id == "extern" => {
+                let abi = matches!(tokens.get(i + 1), Some(TokenTree::Literal(_)));
+                let body = i + 1 + usize::from(abi);
+                if matches!(tokens.get(body), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+                {
+                    let block: proc_macro2::TokenStream =
+                        tokens[i..=body].iter().cloned().collect();
+                    if let Ok(b) = syn::parse2(block) {
+                        out.push(b);
+                    }
+                }
+            }
+            TokenTree::Group(g) => extern_blocks(g.stream(), out),
+            _ => {}
+        }
     }
 }
 

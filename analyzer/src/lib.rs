@@ -21,6 +21,7 @@ pub mod ffi;
 pub mod items;
 pub mod lints;
 pub mod lower;
+pub mod prefilter;
 pub mod render;
 pub mod solve;
 pub mod source;

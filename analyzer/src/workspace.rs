@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::lints::parse_error;
+use crate::prefilter;
 use crate::source::{FileId, SourceDb, Span};
 
 /// Why a path given on the command line cannot be analyzed at all (exit code 2).
@@ -57,8 +58,13 @@ pub struct ParsedFile {
     pub file: FileId,
     /// The module path of the file's top level, starting with the target's root segment.
     pub module: Vec<String>,
-    /// The syntax tree, or `None` when the file did not parse.
+    /// The syntax tree, or `None` when the file did not parse: only the skeleton's items
+    /// unless `full` (see [`crate::prefilter`]).
     pub ast: Option<syn::File>,
+    /// `ast` is the whole file's tree.
+    pub full: bool,
+    /// What the prefilter's lexer found.
+    pub scan: crate::prefilter::Scan,
 }
 
 /// A crate (or all targets of one package) ready for analysis.
@@ -113,19 +119,19 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
 /// dependencies (a name ending in `-sys`/`_sys`, or a `links` key) from the local registry.
 ///
 /// It runs offline and `--locked`, so it never touches the network nor writes a lock file; it
-/// needs a Cargo.lock and downloaded dependencies. `None` when it cannot run: the caller then
-/// reads Cargo.toml itself (no dependencies).
+/// needs a Cargo.lock that locks a `-sys` crate, and downloaded dependencies. `None` when it
+/// cannot run or has nothing to add: the caller then reads Cargo.toml itself (no dependencies).
 fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
     let dir = canonical(dir);
     // The lock file cargo would use: the package's own, or its workspace root's. (Spawning
     // cargo only to fail, for every vendored crate of a corpus, costs seconds.)
-    let has_lock = dir.ancestors().any(|a| {
+    let lock = dir.ancestors().find(|a| {
         a.join("Cargo.lock").is_file()
-            && (a == dir
+            && (*a == dir
                 || std::fs::read_to_string(a.join("Cargo.toml"))
                     .is_ok_and(|t| t.contains("[workspace]")))
-    });
-    if !has_lock {
+    })?;
+    if !locks_available_sys(&lock.join("Cargo.lock")) {
         return None;
     }
     let metadata = cargo_metadata::MetadataCommand::new()
@@ -439,7 +445,9 @@ impl CrateSource {
         seen.insert(canonical(root));
         let mut queue = vec![(root.to_owned(), name, bytes, module, true)];
         while let Some((path, name, bytes, module, is_root)) = queue.pop() {
-            let (file, ast) = self.parse(name, bytes);
+            // A file named on the command line is parsed in full: its syntax errors are
+            // reported even where it cannot reach C.
+            let (file, ast, full, scan) = self.parse(name, bytes, as_given && path == root);
             if let Some(ast) = &ast {
                 let child_dir = module_dir(&path, is_root);
                 let mut found = Vec::new();
@@ -501,13 +509,26 @@ impl CrateSource {
                     }
                 }
             }
-            self.files.push(ParsedFile { file, module, ast });
+            self.files.push(ParsedFile {
+                file,
+                module,
+                ast,
+                full,
+                scan,
+            });
         }
         Ok(())
     }
 
-    /// Adds a file to the database and parses it; failures become `parse_error` diagnostics.
-    fn parse(&mut self, name: String, bytes: Vec<u8>) -> (FileId, Option<syn::File>) {
+    /// Adds a file to the database and parses its skeleton, or the whole file when the
+    /// prefilter says so or the skeleton does not parse; failures become `parse_error`
+    /// diagnostics. Returns the tree and whether it is the whole file's.
+    fn parse(
+        &mut self,
+        name: String,
+        bytes: Vec<u8>,
+        full: bool,
+    ) -> (FileId, Option<syn::File>, bool, prefilter::Scan) {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -519,19 +540,74 @@ impl CrateSource {
                     start: at,
                     end: at + 1,
                 }));
-                return (file, None);
+                return (file, None, true, prefilter::Scan::default());
             }
         };
-        let result = syn::parse_file(&text);
+        let scan = prefilter::scan(&text);
+        let skeleton = match full || scan.always_full {
+            true => None,
+            false => syn::parse_file(&prefilter::skeleton(&text, &scan)).ok(),
+        };
         let file = self.db.add(name, text);
-        match result {
-            Ok(ast) => (file, Some(ast)),
-            Err(e) => {
-                self.diagnostics.push(parse_error::from_syn(file, &e));
-                (file, None)
-            }
+        if skeleton.is_some() {
+            return (file, skeleton, false, scan);
+        }
+        let ast = parse_full(&self.db, file, &mut self.diagnostics);
+        (file, ast, true, scan)
+    }
+}
+
+/// Parses a whole file of `db`; a failure becomes a `parse_error` diagnostic.
+pub fn parse_full(
+    db: &SourceDb,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<syn::File> {
+    match syn::parse_file(db.text(file)) {
+        Ok(ast) => Some(ast),
+        Err(e) => {
+            diagnostics.push(parse_error::from_syn(file, &e));
+            None
         }
     }
+}
+
+/// Whether the lock file locks a `-sys` crate and every locked `-sys` crate from a registry is
+/// downloaded. Otherwise `cargo metadata` would only say what Cargo.toml says, or fail offline:
+/// spawning it for each vendored crate of a corpus costs seconds.
+fn locks_available_sys(lock: &Path) -> bool {
+    let Some(packages) = std::fs::read_to_string(lock)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("package")?.as_array().cloned())
+    else {
+        return false;
+    };
+    let field = |p: &toml::Value, k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    let sys: Vec<(String, String, bool)> = packages
+        .iter()
+        .filter_map(|p| {
+            let name = field(p, "name")?;
+            let from_registry = field(p, "source").is_some_and(|s| s.starts_with("registry+"));
+            (name.ends_with("-sys") || name.ends_with("_sys"))
+                .then(|| (name, field(p, "version").unwrap_or_default(), from_registry))
+        })
+        .collect();
+    if sys.is_empty() {
+        return false;
+    }
+    // Registry sources are unpacked in `$CARGO_HOME/registry/src/<registry>/<name>-<version>`.
+    let registries: Vec<PathBuf> = home::cargo_home()
+        .ok()
+        .and_then(|h| std::fs::read_dir(h.join("registry").join("src")).ok())
+        .map(|dirs| dirs.filter_map(|d| d.ok().map(|d| d.path())).collect())
+        .unwrap_or_default();
+    sys.iter().all(|(name, version, from_registry)| {
+        !from_registry
+            || registries
+                .iter()
+                .any(|r| r.join(format!("{name}-{version}")).is_dir())
+    })
 }
 
 /// `path` as seen from directory `base` (`Cargo.toml`, `../../Cargo.toml`).

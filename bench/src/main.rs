@@ -161,6 +161,7 @@ struct Analysis {
     crates: usize,
     time: Duration,
     files: usize,
+    parsed: usize,
     parse_errors: usize,
     ffi_functions: usize,
     ffi_calls: usize,
@@ -183,6 +184,7 @@ fn analyze(crates: &[PathBuf], reparse: bool) -> Result<Analysis, String> {
         crates: reports.len(),
         time,
         files: 0,
+        parsed: 0,
         parse_errors: 0,
         ffi_functions: 0,
         ffi_calls: 0,
@@ -201,6 +203,7 @@ fn analyze(crates: &[PathBuf], reparse: bool) -> Result<Analysis, String> {
             }
         }
         a.files += r.stats.files;
+        a.parsed += r.stats.parsed;
         a.parse_errors += r.stats.parse_errors;
         a.ffi_functions += r.stats.ffi_functions;
         a.ffi_calls += r.stats.ffi_calls;
@@ -350,10 +353,11 @@ fn main() -> ExitCode {
             format!("{} / {} / {}", full.crates, full.files, full.parse_errors),
         ));
         rows.push((
-            "analysis: files parsed / present".into(),
+            "analysis: files parsed in full / read / present".into(),
             format!(
-                "{} / {} ({:.0} MB read)",
-                full.files - full.parse_errors,
+                "{} / {} / {} ({:.0} MB read)",
+                full.parsed,
+                full.files,
                 files.len(),
                 full.bytes as f64 / 1e6
             ),

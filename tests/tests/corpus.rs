@@ -1,5 +1,6 @@
 //! Robustness on real code: every crate of the benchmark corpus is analyzed without a panic,
-//! a crash or a "could not run", and the JSON document is well formed.
+//! a crash or a "could not run", and the JSON document is well formed. And the prefilter's
+//! promise: with it (the default) and with `--parse-all`, every crate's output is the same.
 //!
 //! The corpus is not in the repository: `../shared/corpus/fetch.sh DIR` vendors it (about 175
 //! crates). The test looks in `$FFI_ESCAPE_CORPUS`, then in `../shared/corpus`, for a `vendor/`
@@ -35,6 +36,7 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
     crates.sort();
     assert!(!crates.is_empty(), "no crate in {}", vendor.display());
     let (mut files, mut calls) = (0, 0);
+    let mut differ = Vec::new();
     for krate in &crates {
         let run = ffi_escape_tests::run([
             "check".as_ref(),
@@ -43,6 +45,16 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
             krate.as_os_str(),
         ]);
         let doc = run.assert_ran(&krate.display().to_string()).json();
+        let all = ffi_escape_tests::run([
+            "check".as_ref(),
+            "--parse-all".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            krate.as_os_str(),
+        ]);
+        if all.stdout != run.stdout {
+            differ.push(krate.display().to_string());
+        }
         files += doc["summary"]["files"].as_u64().expect("summary.files");
         calls += doc["summary"]["ffi_calls"]
             .as_u64()
@@ -55,5 +67,10 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
     assert!(
         files >= crates.len() as u64,
         "every crate has at least one file"
+    );
+    assert!(
+        differ.is_empty(),
+        "the prefilter changed the output of {} crate(s) (compare with `check --parse-all`): {differ:?}",
+        differ.len()
     );
 }

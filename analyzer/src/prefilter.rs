@@ -1,0 +1,857 @@
+//! The textual prefilter: most Rust code never comes near an FFI call, and parsing it is most
+//! of the cost of an analysis. This module decides, from tokens alone, which files need a full
+//! syntax tree.
+//!
+//! Every file is lexed once ([`scan`]) with rustc's own lexer. The lexer finds the file's
+//! *skeleton*: the items that name resolution and module discovery need — `mod` declarations
+//! (with the headers and closing braces of inline modules), `use` and `extern crate` items,
+//! `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier outside
+//! the FFI declarations. [`skeleton`] blanks everything else (byte for byte, so every span of
+//! the skeleton's syntax tree is a span of the file), and the loader parses that instead of the
+//! file.
+//!
+//! [`select`] then names the files that need their full syntax tree: those that mention a name
+//! that can reach C. The names start as the FFI functions, `libc` and the `-sys` crates, and
+//! grow to a fixed point:
+//!
+//! - a Rust function whose body mentions such a name is one (its callers must be lowered);
+//! - a `use` or `extern crate` item that mentions one makes all of its names such names (so
+//!   aliases are followed); a module that re-exports one, or declares FFI functions, is one
+//!   (`ffi::f()`, `sys::f()`);
+//! - a file that defines a function with a foreign ABI (a callback C may be handed) or that did
+//!   not lex cleanly is always parsed in full, the latter so that its syntax error is reported.
+//!
+//! The names are an over-approximation: a file parsed for nothing costs time, never a finding.
+//! A file whose syntax trees would differ is one that mentions none of the names, and then no
+//! function of it can call one. `--parse-all` turns the prefilter off; the corpus test checks
+//! that both give the same bytes.
+//!
+//! Architecture invariant: this module knows tokens and item shapes, never what a call means;
+//! it only ever adds files to parse.
+
+use std::collections::{HashMap, HashSet};
+
+use ra_ap_rustc_lexer::{FrontmatterAllowed, LiteralKind, TokenKind, tokenize};
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+
+/// One identifier of a file.
+#[derive(Clone, Copy, Debug)]
+pub struct Ident {
+    /// Its first byte (after `r#` for a raw identifier).
+    pub start: u32,
+    /// One past its last byte.
+    pub end: u32,
+    /// It is called: followed by `(` or by `::<`.
+    pub call: bool,
+    /// It is the name of a function being defined (after `fn`).
+    pub def: bool,
+}
+
+impl Ident {
+    fn text(self, text: &str) -> &str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+/// What the lexer found in one file.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The identifiers outside the skeleton, in order.
+    pub idents: Vec<Ident>,
+    /// Byte ranges of the skeleton, in order.
+    keep: Vec<(usize, usize)>,
+    /// The file defines a function with a foreign ABI, or does not lex cleanly: parse it in full.
+    pub always_full: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Ident,
+    Str,
+    OtherLit,
+    Open(u8),
+    Close(u8),
+    Semi,
+    Pound,
+    Bang,
+    Colon,
+    Other,
+}
+
+/// One significant token: kind, start, end, and for identifiers whether it is raw.
+#[derive(Clone, Copy)]
+struct T {
+    kind: Tok,
+    start: usize,
+    end: usize,
+}
+
+/// Lexes `text`: its identifiers and its skeleton.
+pub fn scan(text: &str) -> Scan {
+    let mut out = Scan::default();
+    let toks = significant_tokens(text, &mut out.always_full);
+    let word = |t: &T| {
+        if t.kind == Tok::Ident {
+            &text[t.start..t.end]
+        } else {
+            ""
+        }
+    };
+    // Frames of open groups: the token index of the opener and whether it is a module body.
+    let mut frames: Vec<(u8, bool)> = Vec::new();
+    let mut item_start = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let in_module = frames.last().is_none_or(|f| f.1);
+        match t.kind {
+            Tok::Ident => {
+                if word(&t) == "extern" {
+                    let abi = toks.get(i + 1).is_some_and(|n| n.kind == Tok::Str);
+                    let next = toks.get(i + 1 + usize::from(abi));
+                    let after = toks.get(i + 2 + usize::from(abi));
+                    if next.is_some_and(|n| word(n) == "fn")
+                        && after.is_some_and(|n| n.kind == Tok::Ident)
+                    {
+                        out.always_full = true;
+                    }
+                    if next.is_some_and(|n| n.kind == Tok::Open(b'}')) {
+                        // An `extern { }` block, at any depth: kept whole, its names not counted.
+                        let open = i + 1 + usize::from(abi);
+                        let close = matching(&toks, open);
+                        // From the item's attributes when the item starts here.
+                        let unsafe_before = i > 0 && word(&toks[i - 1]) == "unsafe";
+                        let own = i - usize::from(unsafe_before);
+                        let from = if in_module && head(&toks, text, item_start) == own {
+                            item_start
+                        } else {
+                            own
+                        };
+                        out.keep.push((toks[from].start, toks[close].end));
+                        // Identifiers between the item start and `extern` (attributes) stay.
+                        i = close + 1;
+                        if in_module {
+                            item_start = i;
+                        }
+                        continue;
+                    }
+                }
+                if in_module
+                    && word(&t) == "link"
+                    && i == head(&toks, text, item_start) + path_len(&toks, text, item_start)
+                    && toks.get(i + 1).is_some_and(|n| n.kind == Tok::Bang)
+                    && toks
+                        .get(i + 2)
+                        .is_some_and(|n| matches!(n.kind, Tok::Open(_)))
+                {
+                    // `windows_targets::link!(..);`: FFI declarations too.
+                    let close = matching(&toks, i + 2);
+                    let end = match toks.get(close + 1) {
+                        Some(n) if n.kind == Tok::Semi => close + 1,
+                        _ => close,
+                    };
+                    out.keep.push((toks[item_start].start, toks[end].end));
+                    i = end + 1;
+                    item_start = i;
+                    continue;
+                }
+                let next = |k: usize| toks.get(i + k).map(|n| n.kind);
+                out.idents.push(Ident {
+                    start: t.start as u32,
+                    end: t.end as u32,
+                    call: next(1) == Some(Tok::Open(b')'))
+                        || (next(1) == Some(Tok::Colon)
+                            && next(2) == Some(Tok::Colon)
+                            && toks
+                                .get(i + 3)
+                                .is_some_and(|n| &text[n.start..n.end] == "<")),
+                    def: i > 0 && word(&toks[i - 1]) == "fn",
+                });
+            }
+            Tok::Open(c) => {
+                let module_body = c == b'}' && in_module && {
+                    let h = head(&toks, text, item_start);
+                    word(&toks[h]) == "mod"
+                        && toks.get(h + 1).is_some_and(|n| n.kind == Tok::Ident)
+                        && h + 2 == i
+                };
+                if module_body {
+                    out.keep.push((toks[item_start].start, t.end));
+                    item_start = i + 1;
+                }
+                frames.push((c, module_body));
+            }
+            Tok::Close(c) => {
+                let Some((open, module_body)) = frames.pop() else {
+                    out.always_full = true;
+                    break;
+                };
+                if open != c {
+                    out.always_full = true;
+                    break;
+                }
+                if module_body {
+                    out.keep.push((t.start, t.end));
+                    item_start = i + 1;
+                } else if c == b'}'
+                    && frames.last().is_none_or(|f| f.1)
+                    && toks.get(i + 1).is_none_or(|n| n.kind != Tok::Semi)
+                {
+                    // The end of an item with a body (`fn`, `impl`); one followed by `;`
+                    // (`use a::{b};`, `const X = {..};`) ends at the `;`.
+                    item_start = i + 1;
+                }
+            }
+            Tok::Semi if in_module => {
+                let h = head(&toks, text, item_start);
+                let keep = match word(&toks[h]) {
+                    "mod" => i == h + 2 && toks[h + 1].kind == Tok::Ident,
+                    "use" | "static" => true,
+                    "extern" => toks.get(h + 1).is_some_and(|n| word(n) == "crate"),
+                    _ => false,
+                };
+                if keep {
+                    out.keep.push((toks[item_start].start, t.end));
+                }
+                item_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !frames.is_empty() {
+        out.always_full = true;
+    }
+    // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
+    let mut keep = out.keep.iter().peekable();
+    out.idents.retain(|id| {
+        let s = id.start as usize;
+        while keep.next_if(|&&(_, end)| end <= s).is_some() {}
+        keep.peek().is_none_or(|&&(start, _)| s < start)
+    });
+    out
+}
+
+/// The tokens that are not whitespace or comments. Sets `bad` when the text does not lex
+/// cleanly (an unterminated literal or comment, a character Rust does not know).
+fn significant_tokens(text: &str, bad: &mut bool) -> Vec<T> {
+    let mut toks = Vec::new();
+    let mut offset = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
+    for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
+        let start = offset;
+        offset += token.len as usize;
+        let kind = match token.kind {
+            TokenKind::Whitespace
+            | TokenKind::LineComment { .. }
+            | TokenKind::Frontmatter { .. } => {
+                continue;
+            }
+            TokenKind::BlockComment { terminated, .. } => {
+                *bad |= !terminated;
+                continue;
+            }
+            TokenKind::Ident => Tok::Ident,
+            TokenKind::RawIdent => {
+                toks.push(T {
+                    kind: Tok::Ident,
+                    start: start + 2,
+                    end: offset,
+                });
+                continue;
+            }
+            TokenKind::Literal { kind, .. } => {
+                *bad |= !terminated(kind);
+                match kind {
+                    LiteralKind::Str { .. } | LiteralKind::RawStr { .. } => Tok::Str,
+                    _ => Tok::OtherLit,
+                }
+            }
+            TokenKind::OpenBrace => Tok::Open(b'}'),
+            TokenKind::OpenParen => Tok::Open(b')'),
+            TokenKind::OpenBracket => Tok::Open(b']'),
+            TokenKind::CloseBrace => Tok::Close(b'}'),
+            TokenKind::CloseParen => Tok::Close(b')'),
+            TokenKind::CloseBracket => Tok::Close(b']'),
+            TokenKind::Semi => Tok::Semi,
+            TokenKind::Pound => Tok::Pound,
+            TokenKind::Bang => Tok::Bang,
+            TokenKind::Colon => Tok::Colon,
+            TokenKind::Unknown | TokenKind::InvalidIdent => {
+                *bad = true;
+                Tok::Other
+            }
+            _ => Tok::Other,
+        };
+        toks.push(T {
+            kind,
+            start,
+            end: offset,
+        });
+    }
+    toks
+}
+
+fn terminated(kind: LiteralKind) -> bool {
+    match kind {
+        LiteralKind::Char { terminated }
+        | LiteralKind::Byte { terminated }
+        | LiteralKind::Str { terminated }
+        | LiteralKind::ByteStr { terminated }
+        | LiteralKind::CStr { terminated } => terminated,
+        LiteralKind::RawStr { n_hashes }
+        | LiteralKind::RawByteStr { n_hashes }
+        | LiteralKind::RawCStr { n_hashes } => n_hashes.is_some(),
+        LiteralKind::Int { .. } | LiteralKind::Float { .. } => true,
+    }
+}
+
+/// The index of the token that closes the group opened at `open` (the last token if none).
+fn matching(toks: &[T], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, t) in toks.iter().enumerate().skip(open) {
+        match t.kind {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    toks.len() - 1
+}
+
+/// The first token of an item after its attributes and visibility.
+fn head(toks: &[T], text: &str, start: usize) -> usize {
+    let mut i = start;
+    loop {
+        match toks.get(i) {
+            Some(t) if t.kind == Tok::Pound => {
+                let bang = toks.get(i + 1).is_some_and(|n| n.kind == Tok::Bang);
+                let open = i + 1 + usize::from(bang);
+                if !toks.get(open).is_some_and(|n| n.kind == Tok::Open(b']')) {
+                    return i;
+                }
+                i = matching(toks, open) + 1;
+            }
+            Some(t) if t.kind == Tok::Ident && &text[t.start..t.end] == "pub" => {
+                i += 1;
+                if toks.get(i).is_some_and(|n| n.kind == Tok::Open(b')')) {
+                    i = matching(toks, i) + 1;
+                }
+            }
+            _ => return i.min(toks.len().saturating_sub(1)),
+        }
+    }
+}
+
+/// How many tokens before the last identifier of a path at the item's head (`a::b::link`: 4).
+fn path_len(toks: &[T], text: &str, start: usize) -> usize {
+    let h = head(toks, text, start);
+    let mut i = h;
+    while toks.get(i).is_some_and(|t| t.kind == Tok::Ident)
+        && toks.get(i + 1).is_some_and(|t| t.kind == Tok::Colon)
+        && toks.get(i + 2).is_some_and(|t| t.kind == Tok::Colon)
+    {
+        i += 3;
+    }
+    i - h
+}
+
+/// The skeleton of `text`: every byte outside the kept items replaced by a space (newlines
+/// stay), so that it has the same length and the same byte offsets.
+pub fn skeleton(text: &str, scan: &Scan) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut at = 0;
+    let blank = |from: usize, to: usize, bytes: &mut Vec<u8>| {
+        for b in &mut bytes[from..to] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    };
+    for &(start, end) in &scan.keep {
+        if start >= at {
+            blank(at, start, &mut bytes);
+        }
+        at = at.max(end);
+    }
+    blank(at, bytes.len(), &mut bytes);
+    // Whole UTF-8 sequences are kept or blanked byte by byte: the text stays valid.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A file as the prefilter sees it: its text lives as long as the analysis (`'a`), the rest
+/// may change between rounds (`'b`).
+pub struct FileView<'a, 'b> {
+    /// Its text.
+    pub text: &'a str,
+    /// Its identifiers.
+    pub idents: &'b [Ident],
+    /// Its syntax tree (skeleton or full), if it parsed.
+    pub ast: Option<&'b syn::File>,
+    /// The module path of its top level.
+    pub module: &'b [String],
+    /// It has its full syntax tree.
+    pub full: bool,
+    /// It must be parsed in full whatever it mentions.
+    pub always_full: bool,
+}
+
+/// A function of a file that has its full tree.
+struct FnBody<'a> {
+    name: String,
+    /// The identifiers of its body.
+    mentions: Vec<&'a str>,
+    /// The functions it calls (by name).
+    calls: Vec<&'a str>,
+    /// Its callees are already wanted.
+    callees_wanted: bool,
+}
+
+/// The names that reach C and the files that must be parsed in full.
+pub struct Selector<'a> {
+    /// Names that reach C: their mentions must be lowered.
+    names: HashSet<String>,
+    /// Functions called by functions that are lowered: their definitions must be lowered too
+    /// (a helper that returns the pointer it is given carries it to C).
+    callees: HashSet<&'a str>,
+    /// Identifier → files (not yet full) that mention it.
+    mentions: HashMap<&'a str, Vec<usize>>,
+    /// Function name → files (not yet full) that define one.
+    defs: HashMap<&'a str, Vec<usize>>,
+    /// Functions of full files not yet known to reach C.
+    fns: Vec<FnBody<'a>>,
+}
+
+impl<'a> Selector<'a> {
+    /// Indexes the identifiers of `files`; `seeds` are the names known to reach C (FFI
+    /// functions, `-sys` crates under the names they are used by).
+    pub fn new(files: &[FileView<'a, '_>], seeds: impl IntoIterator<Item = String>) -> Self {
+        let mut mentions: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut defs: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            if f.full {
+                continue;
+            }
+            for id in f.idents {
+                let word = id.text(f.text);
+                let v = mentions.entry(word).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+                if id.def {
+                    defs.entry(word).or_default().push(i);
+                }
+            }
+        }
+        let mut names: HashSet<String> = seeds.into_iter().collect();
+        names.extend(
+            mentions
+                .keys()
+                .filter(|k| is_bindings(k))
+                .map(|k| (*k).to_owned()),
+        );
+        Selector {
+            names,
+            callees: HashSet::new(),
+            mentions,
+            defs,
+            fns: Vec::new(),
+        }
+    }
+
+    /// The files to parse in full next (empty at the fixed point). Call [`Selector::parsed`]
+    /// with each file once it has its full tree.
+    pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
+        loop {
+            let before = (self.names.len(), self.callees.len());
+            for f in files {
+                if let Some(ast) = f.ast {
+                    let own = f.module.last().filter(|m| !m.starts_with('{'));
+                    uses(&ast.items, own, &mut self.names);
+                }
+            }
+            let (names, callees) = (&mut self.names, &mut self.callees);
+            self.fns.retain_mut(|f| {
+                let reaches = f.mentions.iter().any(|id| names.contains(*id));
+                if (reaches || callees.contains(f.name.as_str())) && !f.callees_wanted {
+                    callees.extend(f.calls.iter().copied());
+                    f.callees_wanted = true;
+                }
+                if reaches {
+                    names.insert(f.name.clone());
+                }
+                !reaches
+            });
+            if (self.names.len(), self.callees.len()) == before {
+                break;
+            }
+        }
+        let mut wanted: Vec<usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.full && f.always_full)
+            .map(|(i, _)| i)
+            .collect();
+        let names = &self.names;
+        self.mentions.retain(|id, in_files| {
+            let hit = names.contains(*id);
+            if hit {
+                wanted.append(in_files);
+            }
+            !hit
+        });
+        let callees = &self.callees;
+        self.defs.retain(|id, in_files| {
+            let hit = callees.contains(id);
+            if hit {
+                wanted.append(in_files);
+            }
+            !hit
+        });
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted.retain(|&i| !files[i].full);
+        wanted
+    }
+
+    /// Records the functions of a file that now has its full tree.
+    pub fn parsed(&mut self, file: &FileView<'a, '_>) {
+        let Some(ast) = file.ast else { return };
+        let mut v = Bodies {
+            text: file.text,
+            idents: file.idents,
+            out: &mut self.fns,
+        };
+        v.visit_file(ast);
+    }
+}
+
+/// Collects every function's name with the identifiers of its body.
+struct Bodies<'a, 'b, 'o> {
+    text: &'a str,
+    idents: &'b [Ident],
+    out: &'o mut Vec<FnBody<'a>>,
+}
+
+impl<'a> Bodies<'a, '_, '_> {
+    fn add(&mut self, name: &syn::Ident, body: &syn::Block) {
+        let r = body.span().byte_range();
+        let from = self
+            .idents
+            .partition_point(|id| (id.start as usize) < r.start);
+        let to = self
+            .idents
+            .partition_point(|id| (id.start as usize) < r.end);
+        let ids = &self.idents[from..to.max(from)];
+        self.out.push(FnBody {
+            name: syn::ext::IdentExt::unraw(name).to_string(),
+            mentions: ids.iter().map(|id| id.text(self.text)).collect(),
+            calls: ids
+                .iter()
+                .filter(|id| id.call)
+                .map(|id| id.text(self.text))
+                .collect(),
+            callees_wanted: false,
+        });
+    }
+}
+
+impl<'ast> Visit<'ast> for Bodies<'_, '_, '_> {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.add(&f.sig.ident, &f.block);
+        syn::visit::visit_item_fn(self, f);
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.add(&f.sig.ident, &f.block);
+        syn::visit::visit_impl_item_fn(self, f);
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        if let Some(b) = &f.default {
+            self.add(&f.sig.ident, b);
+        }
+        syn::visit::visit_trait_item_fn(self, f);
+    }
+}
+
+/// Grows `names` through the `use`/`extern crate` items of a module (and its inline modules):
+/// an item that mentions a name makes all its names such names, and a re-export of one makes
+/// the module (`own`) one; so does declaring FFI functions.
+fn uses(items: &[syn::Item], own: Option<&String>, names: &mut HashSet<String>) {
+    let mut module_reaches = false;
+    for item in items {
+        match item {
+            syn::Item::Use(u) => {
+                let mut ids = Vec::new();
+                use_idents(&u.tree, &mut ids);
+                if ids.iter().any(|i| names.contains(i) || is_bindings(i)) {
+                    // A re-export makes the module a way to C (`ffi::f()`); a private import
+                    // only brings its names in.
+                    module_reaches |= !matches!(u.vis, syn::Visibility::Inherited);
+                    for i in ids {
+                        if !matches!(i.as_str(), "self" | "super" | "crate") {
+                            names.insert(i);
+                        }
+                    }
+                }
+            }
+            syn::Item::ExternCrate(c) => {
+                let name = syn::ext::IdentExt::unraw(&c.ident).to_string();
+                if names.contains(&name) || is_bindings(&name) {
+                    module_reaches = true;
+                    if let Some((_, alias)) = &c.rename {
+                        names.insert(syn::ext::IdentExt::unraw(alias).to_string());
+                    }
+                }
+            }
+            syn::Item::ForeignMod(_) => module_reaches = true,
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "link") =>
+            {
+                module_reaches = true;
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    let name = syn::ext::IdentExt::unraw(&m.ident).to_string();
+                    uses(inner, Some(&name), names);
+                }
+            }
+            _ => {}
+        }
+    }
+    if module_reaches && let Some(own) = own {
+        names.insert(own.clone());
+    }
+}
+
+/// `libc` or a `-sys` crate: bindings whose functions are FFI even when not read.
+fn is_bindings(name: &str) -> bool {
+    name == "libc" || name.ends_with("_sys")
+}
+
+fn use_idents(tree: &syn::UseTree, out: &mut Vec<String>) {
+    let unraw = |i: &syn::Ident| syn::ext::IdentExt::unraw(i).to_string();
+    match tree {
+        syn::UseTree::Path(p) => {
+            out.push(unraw(&p.ident));
+            use_idents(&p.tree, out);
+        }
+        syn::UseTree::Name(n) => out.push(unraw(&n.ident)),
+        syn::UseTree::Rename(r) => {
+            out.push(unraw(&r.ident));
+            out.push(unraw(&r.rename));
+        }
+        syn::UseTree::Glob(_) => {}
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_idents(t, out)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The skeleton with runs of blanks collapsed.
+    fn skel(text: &str) -> String {
+        let s = scan(text);
+        let k = skeleton(text, &s);
+        assert_eq!(k.len(), text.len(), "the skeleton keeps every byte offset");
+        k.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn idents(text: &str) -> Vec<&str> {
+        let s = scan(text);
+        s.idents.iter().map(|id| id.text(text)).collect()
+    }
+
+    #[test]
+    fn keeps_what_resolution_needs_and_blanks_the_rest() {
+        let text = r#"
+            //! docs
+            #![allow(dead_code)]
+            #[cfg(unix)]
+            pub(crate) mod sys;
+            use std::ffi::{c_int, c_void};
+            extern crate libc as c;
+            pub static mut COUNT: [u8; 2] = [0; 2];
+            const X: u8 = { 1 };
+            struct S { a: u8 }
+            impl S { fn f(&self) { mod nested; } }
+            fn g() { let _ = "mod fake;"; }
+            mod inline {
+                use super::S;
+                fn h() {}
+                #[link(name = "z")]
+                unsafe extern "C" { fn deflate(p: *mut c_void) -> c_int; }
+            }
+            windows_targets::link!("k.dll" "system" fn Beep(a: u32) -> i32);
+        "#;
+        assert_eq!(
+            skel(text),
+            "#![allow(dead_code)] #[cfg(unix)] pub(crate) mod sys; use std::ffi::{c_int, c_void}; \
+             extern crate libc as c; pub static mut COUNT: [u8; 2] = [0; 2]; mod inline { \
+             use super::S; #[link(name = \"z\")] unsafe extern \"C\" { fn deflate(p: *mut c_void) \
+             -> c_int; } } windows_targets::link!(\"k.dll\" \"system\" fn Beep(a: u32) -> i32);"
+        );
+        assert!(syn::parse_file(&skeleton(text, &scan(text))).is_ok());
+    }
+
+    #[test]
+    fn extern_blocks_in_bodies_and_macros_are_kept_at_their_offsets() {
+        let text = "fn f() { let x = 1; extern \"C\" { fn a(); } }\ncfg_if! { if #[cfg(x)] { extern { fn b(); } } }";
+        assert_eq!(skel(text), "extern \"C\" { fn a(); } extern { fn b(); }");
+        let k = skeleton(text, &scan(text));
+        let at = text.find("fn a").unwrap();
+        assert_eq!(&k[at..at + 4], "fn a");
+    }
+
+    #[test]
+    fn names_inside_ffi_declarations_are_not_mentions() {
+        let text = "extern \"C\" { fn puts(s: *const c_char); }\nfn main() { unsafe { puts(p) } }";
+        assert_eq!(idents(text), ["fn", "main", "unsafe", "puts", "p"]);
+        assert_eq!(idents("r#match r#type"), ["match", "type"]);
+    }
+
+    #[test]
+    fn callbacks_and_bad_lexing_force_a_full_parse() {
+        assert!(scan("extern \"C\" fn on_click(p: *mut c_void) {}").always_full);
+        assert!(scan("impl A { unsafe extern \"system\" fn cb() {} }").always_full);
+        assert!(!scan("type Cb = extern \"C\" fn(*mut c_void);").always_full);
+        assert!(scan("fn f() { \"unterminated }").always_full);
+        assert!(scan("/* unterminated").always_full);
+        assert!(scan("fn f() { ) }").always_full);
+        assert!(scan("fn f() {").always_full);
+        assert!(scan("fn f() { € }").always_full);
+        assert!(!scan("fn f() { \"€\" }").always_full);
+    }
+
+    #[test]
+    fn multibyte_text_keeps_valid_utf8_and_offsets() {
+        let text = "fn é() {}\nmod m; // ünïcode\nconst S: &str = \"日本\";";
+        let k = skeleton(text, &scan(text));
+        assert_eq!(k.len(), text.len());
+        assert_eq!(k.split_whitespace().collect::<Vec<_>>(), ["mod", "m;"]);
+    }
+
+    /// Runs the selector to its fixed point over files of one module each; returns the files
+    /// parsed in each round and which were never parsed.
+    fn rounds(texts: &[&str], modules: &[&str], seeds: &[&str]) -> (Vec<Vec<usize>>, Vec<usize>) {
+        fn view<'a, 'b>(
+            text: &'a str,
+            scan: &'b Scan,
+            ast: &'b Option<syn::File>,
+            module: &'b [String],
+            full: bool,
+        ) -> FileView<'a, 'b> {
+            FileView {
+                text,
+                idents: &scan.idents,
+                ast: ast.as_ref(),
+                module,
+                full,
+                always_full: false,
+            }
+        }
+        let modules: Vec<Vec<String>> = modules
+            .iter()
+            .map(|m| {
+                m.split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect();
+        let scans: Vec<Scan> = texts.iter().map(|t| scan(t)).collect();
+        let mut asts: Vec<Option<syn::File>> = texts
+            .iter()
+            .zip(&scans)
+            .map(|(t, s)| syn::parse_file(&skeleton(t, s)).ok())
+            .collect();
+        let mut full = vec![false; texts.len()];
+        fn views<'a, 'b>(
+            texts: &[&'a str],
+            scans: &'b [Scan],
+            asts: &'b [Option<syn::File>],
+            modules: &'b [Vec<String>],
+            full: &[bool],
+        ) -> Vec<FileView<'a, 'b>> {
+            (0..texts.len())
+                .map(|i| view(texts[i], &scans[i], &asts[i], &modules[i], full[i]))
+                .collect()
+        }
+        let mut sel = Selector::new(
+            &views(texts, &scans, &asts, &modules, &full),
+            seeds.iter().map(|s| (*s).to_owned()),
+        );
+        let mut order = Vec::new();
+        loop {
+            let wanted = sel.next(&views(texts, &scans, &asts, &modules, &full));
+            if wanted.is_empty() {
+                break;
+            }
+            order.push(wanted.clone());
+            for i in wanted {
+                asts[i] = syn::parse_file(texts[i]).ok();
+                full[i] = true;
+                sel.parsed(&view(texts[i], &scans[i], &asts[i], &modules[i], true));
+            }
+        }
+        let never = (0..texts.len()).filter(|&i| !full[i]).collect();
+        (order, never)
+    }
+
+    #[test]
+    fn names_grow_through_functions_uses_and_modules() {
+        // ffi.rs re-exports the bindings; wrap.rs calls them under an alias; user.rs calls
+        // through a function of wrap.rs; other.rs names nothing that reaches C.
+        let (order, never) = rounds(
+            &[
+                "mod ffi; mod wrap; mod user; mod other;",
+                "pub use self::inner::*; mod inner { extern \"C\" { pub fn zcall(); } }",
+                "use crate::ffi as raw; pub fn helper() { unsafe { raw::zcall() } }",
+                "fn f() { crate::wrap::helper() }",
+                "fn g() { println!(\"nothing\") }",
+            ],
+            &["", "ffi", "wrap", "user", "other"],
+            &["zcall"],
+        );
+        // `ffi` declares FFI (module name), `wrap` names it; then `helper` reaches C, so `user`.
+        assert_eq!(order, [vec![2], vec![3]]);
+        assert_eq!(
+            never,
+            [0, 1, 4],
+            "files that name nothing that reaches C are not parsed"
+        );
+    }
+
+    #[test]
+    fn callees_of_lowered_functions_are_parsed_transitively() {
+        // `pass` returns the pointer it is given, through `inner`: both carry `v` to C.
+        let (order, never) = rounds(
+            &[
+                "fn f() { let v = 1; unsafe { zcall(pass(&v)) } }",
+                "pub fn pass(x: &u8) -> &u8 { inner::<u8>(x) }",
+                "fn inner<T>(x: &T) -> &T { x }",
+                "fn unrelated() { other(1) }",
+                "fn zcall_like() { pass }",
+            ],
+            &["a", "b", "c", "d", "e"],
+            &["zcall"],
+        );
+        assert_eq!(order, [vec![0], vec![1], vec![2]]);
+        assert_eq!(
+            never,
+            [3, 4],
+            "a mention that is no call does not pull a definition in"
+        );
+    }
+}
