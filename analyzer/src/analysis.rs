@@ -81,6 +81,8 @@ pub struct EscapeRecord {
 pub struct Stats {
     /// Files read.
     pub files: usize,
+    /// Bytes of source read.
+    pub bytes: usize,
     /// Files parsed in full (the others only lexed, see [`crate::prefilter`]).
     pub parsed: usize,
     /// Files that could not be parsed.
@@ -164,9 +166,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let seeds = ffi::collect(&files)
         .into_iter()
         .chain(dep_ffi.iter().cloned())
-        .map(|f| f.name)
-        .chain(sys_crates.iter().cloned());
-    select(&db, &mut files, seeds, options.parse_all, &mut diagnostics);
+        .map(|f| f.name);
+    if options.parse_all {
+        for f in files.iter_mut().filter(|f| !f.full) {
+            f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
+            f.full = true;
+        }
+    } else {
+        select(&db, &mut files, seeds, &sys_crates, &mut diagnostics);
+    }
     let mut ffi = ffi::collect(&files);
     ffi.extend(dep_ffi);
     let mut config = Config::default();
@@ -248,6 +256,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     notes.sort_by_key(|a| key(&a.0));
     let stats = Stats {
         files: files.len(),
+        bytes: files.iter().map(|f| db.text(f.file).len()).sum(),
         parsed: files.iter().filter(|f| f.full).count(),
         parse_errors: files.iter().filter(|f| f.ast.is_none()).count(),
         ffi_functions: index.ffi.len(),
@@ -257,6 +266,16 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             .filter(|c| matches!(c.callee, Callee::Ffi(_)))
             .count(),
     };
+    // A report keeps the text of the files its findings point into, not of every file read.
+    let mut db = db;
+    let mut shown = HashSet::new();
+    for d in &diagnostics {
+        shown.insert(d.span.file);
+        shown.extend(d.labels.iter().map(|l| l.span.file));
+    }
+    shown.extend(escapes.iter().map(|e| e.span.file));
+    shown.extend(notes.iter().map(|n| n.0.file));
+    db.retain_texts(|f| shown.contains(&f));
     CrateReport {
         name,
         root,
@@ -269,24 +288,18 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     }
 }
 
-/// Gives the files that can reach C their full syntax tree (every file with `parse_all`).
+/// Gives the files that can reach C their full syntax tree (see [`crate::prefilter`]): `seeds`
+/// are the FFI functions, `sys_crates` the names `-sys` dependencies are used under.
 fn select(
     db: &SourceDb,
     files: &mut [ParsedFile],
     seeds: impl IntoIterator<Item = String>,
-    parse_all: bool,
+    sys_crates: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if parse_all {
-        for f in files.iter_mut().filter(|f| !f.full) {
-            f.ast = crate::workspace::parse_full(db, f.file, diagnostics);
-            f.full = true;
-        }
-        return;
-    }
     let mut selector = {
         let views: Vec<FileView> = files.iter().map(|f| file_view(db, f)).collect();
-        let mut s = Selector::new(&views, seeds);
+        let mut s = Selector::new(&views, seeds, sys_crates.iter().cloned());
         for v in views.iter().filter(|v| v.full) {
             s.parsed(v);
         }

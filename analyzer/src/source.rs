@@ -115,6 +115,20 @@ impl SourceDb {
         self.text(span.file).get(span.start..span.end).unwrap_or("")
     }
 
+    /// Forgets the text of every file `keep` rejects (its name stays): a report holds on to
+    /// the files its findings point into, not to every file it read.
+    pub fn retain_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        let old = std::mem::take(&mut self.files);
+        for file in 0..self.count {
+            let (name, text) = match old.get(file) {
+                Ok(f) if keep(file) => (f.name().clone(), f.source().clone()),
+                Ok(f) => (f.name().clone(), String::new()),
+                Err(_) => (String::new(), String::new()),
+            };
+            self.files.add(name, text);
+        }
+    }
+
     /// The underlying codespan file database, for rendering.
     pub fn files(&self) -> &SimpleFiles<String, String> {
         &self.files
