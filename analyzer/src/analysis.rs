@@ -299,9 +299,9 @@ fn select(
 ) {
     let mut selector = {
         let views: Vec<FileView> = files.iter().map(|f| file_view(db, f)).collect();
-        let mut s = Selector::new(&views, seeds, sys_crates.iter().cloned());
-        for v in views.iter().filter(|v| v.full) {
-            s.parsed(v);
+        let mut s = Selector::new(seeds, sys_crates.iter().cloned());
+        for (i, v) in views.iter().enumerate().filter(|(_, v)| v.full) {
+            s.parsed(i, v);
         }
         s
     };
@@ -315,7 +315,7 @@ fn select(
         for &i in &wanted {
             files[i].ast = crate::workspace::parse_full(db, files[i].file, diagnostics);
             files[i].full = true;
-            selector.parsed(&file_view(db, &files[i]));
+            selector.parsed(i, &file_view(db, &files[i]));
         }
     }
     for f in files.iter_mut() {

@@ -96,6 +96,14 @@ const MAX_DEPTH: usize = 3;
 
 const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
 
+/// Types of the standard prelude and primitive types: `String::from(..)` in a module that
+/// glob-imports a bindings crate names the prelude's `String`, not one of the crate's.
+const PRELUDE_TYPES: [&str; 26] = [
+    "Box", "String", "Vec", "Option", "Result", "Some", "Ok", "Err", "Default", "From", "Into",
+    "ToString", "ToOwned", "Iterator", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+    "i32", "i64", "isize", "str",
+];
+
 impl<'a> Index<'a> {
     /// Indexes every item of the parsed files.
     /// `sys_crates` are the names under which `-sys` dependencies were read.
@@ -169,6 +177,14 @@ impl<'a> Index<'a> {
                     .get(m)
                     .is_some_and(|s| s.uses.contains_key(first) || !s.globs.is_empty())
             };
+            let local = |m: &[String]| {
+                self.scopes
+                    .get(m)
+                    .is_some_and(|s| s.uses.contains_key(first))
+            };
+            if PRELUDE_TYPES.contains(&first) && !local(&module) {
+                continue;
+            }
             let plausible = is_sys(first)
                 || matches!(first, "crate" | "self" | "super")
                 || aliased(&module)

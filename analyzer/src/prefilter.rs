@@ -46,6 +46,7 @@ pub struct Ident {
 
 const CALL: u8 = 1;
 const DEF: u8 = 2;
+const PATH_CALL: u8 = 4;
 
 impl Ident {
     fn text(self, text: &str) -> &str {
@@ -60,6 +61,11 @@ impl Ident {
     /// It is the name of a function being defined (after `fn`).
     pub fn def(self) -> bool {
         self.flags & DEF != 0
+    }
+
+    /// It is a segment, not the last, of a path that is called (`libc::open(`, `c::f::<T>(`).
+    pub fn path_call(self) -> bool {
+        self.flags & PATH_CALL != 0
     }
 }
 
@@ -173,12 +179,27 @@ pub fn scan(text: &str) -> Scan {
                             .get(i + 3)
                             .is_some_and(|n| &text[n.start..n.end] == "<"));
                 let def = i > 0 && word(&toks[i - 1]) == "fn";
+                let colons = |j: usize| {
+                    toks.get(j + 1).is_some_and(|n| n.kind == Tok::Colon)
+                        && toks.get(j + 2).is_some_and(|n| n.kind == Tok::Colon)
+                };
+                let mut path_call = false;
+                if colons(i) {
+                    let mut j = i;
+                    while colons(j) && toks.get(j + 3).is_some_and(|n| n.kind == Tok::Ident) {
+                        j += 3;
+                    }
+                    path_call = j > i && toks.get(j + 1).is_some_and(|n| n.kind == Tok::Open(b')'))
+                        || colons(j);
+                }
                 // An identifier longer than 64 KiB names nothing anyone calls.
                 if let Ok(len) = u16::try_from(t.end - t.start) {
                     out.idents.push(Ident {
                         start: t.start as u32,
                         len,
-                        flags: if call { CALL } else { 0 } | if def { DEF } else { 0 },
+                        flags: if call { CALL } else { 0 }
+                            | if def { DEF } else { 0 }
+                            | if path_call { PATH_CALL } else { 0 },
                     });
                 }
             }
@@ -418,8 +439,10 @@ pub struct FileView<'a, 'b> {
 /// A function of a file that has its full tree.
 struct FnBody<'a> {
     name: String,
-    /// The identifiers of its body.
-    mentions: Vec<&'a str>,
+    /// The file it is in.
+    file: usize,
+    /// The identifiers of its body, with whether each is a segment of a called path.
+    mentions: Vec<(&'a str, bool)>,
     /// The functions it calls (by name).
     calls: Vec<&'a str>,
     /// Its callees are already wanted.
@@ -428,77 +451,108 @@ struct FnBody<'a> {
 
 /// The names that reach C and the files that must be parsed in full.
 pub struct Selector<'a> {
-    /// Names that reach C: their mentions must be lowered.
+    /// Functions that reach C (FFI functions, Rust functions that call them) and their
+    /// aliases: a mention of one must be lowered.
     names: FxHashSet<String>,
-    /// Names of bindings crates whose functions are not known (`libc`, unread `-sys` crates,
-    /// their aliases and wholesale re-exports): what is imported from them reaches C.
-    bindings: FxHashSet<String>,
+    /// Crates and modules through which FFI functions that were not read are called
+    /// (`libc`, `*_sys`, the names `-sys` crates are used under, their aliases and wholesale
+    /// re-exports): a call through one (`c::open(..)`) must be lowered.
+    prefixes: FxHashSet<String>,
     /// Functions called by functions that are lowered: their definitions must be lowered too
     /// (a helper that returns the pointer it is given carries it to C).
     callees: FxHashSet<&'a str>,
-    /// Names and callees added since the files were last searched for them.
+    /// What was added since the files were last searched.
     fresh_names: FxHashSet<String>,
+    fresh_prefixes: FxHashSet<String>,
     fresh_callees: FxHashSet<&'a str>,
+    /// The files have not been searched yet (for `libc` and `*_sys`).
+    first: bool,
+    /// Files with a module that glob-imports a prefix (`use libc::*`): any path called there
+    /// may name an FFI function (`X::f()` may be `libc::X::f()`).
+    glob_files: FxHashSet<usize>,
+    fresh_globs: FxHashSet<usize>,
     /// Functions of full files not yet known to reach C.
     fns: Vec<FnBody<'a>>,
 }
 
 impl<'a> Selector<'a> {
-    /// Starts from `seeds`, the names known to reach C (the FFI functions), and `bindings`, the
-    /// names under which `-sys` crates are used; `libc` and `*_sys` are bindings wherever they
-    /// are named.
+    /// Starts from `seeds`, the names known to reach C (the FFI functions), and `sys_crates`,
+    /// the names `-sys` crates are used under.
     pub fn new(
-        files: &[FileView<'a, '_>],
         seeds: impl IntoIterator<Item = String>,
-        bindings: impl IntoIterator<Item = String>,
+        sys_crates: impl IntoIterator<Item = String>,
     ) -> Self {
-        let bindings: FxHashSet<String> = bindings.into_iter().collect();
-        let mut names: FxHashSet<String> = seeds.into_iter().collect();
-        names.extend(bindings.iter().cloned());
-        for f in files {
-            for id in f.idents {
-                let word = id.text(f.text);
-                if is_bindings(word) && !names.contains(word) {
-                    names.insert(word.to_owned());
-                }
-            }
-        }
+        let names: FxHashSet<String> = seeds.into_iter().collect();
+        let prefixes: FxHashSet<String> = sys_crates.into_iter().collect();
         Selector {
             fresh_names: names.clone(),
+            fresh_prefixes: prefixes.clone(),
             names,
-            bindings,
+            prefixes,
             callees: FxHashSet::default(),
             fresh_callees: FxHashSet::default(),
+            first: true,
+            glob_files: FxHashSet::default(),
+            fresh_globs: FxHashSet::default(),
             fns: Vec::new(),
         }
+    }
+
+    fn prefix(&self, w: &str) -> bool {
+        is_bindings(w) || self.prefixes.contains(w)
     }
 
     /// The files to parse in full next (empty at the fixed point). Call [`Selector::parsed`]
     /// with each file once it has its full tree.
     pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
         loop {
-            let before = (self.names.len(), self.callees.len(), self.bindings.len());
+            let before = (
+                self.names.len(),
+                self.callees.len(),
+                self.prefixes.len(),
+                self.glob_files.len(),
+            );
             let mut grow = Grow {
-                names: &self.names,
-                bindings: &self.bindings,
+                selector: self,
                 new_names: FxHashSet::default(),
-                new_bindings: FxHashSet::default(),
+                new_prefixes: FxHashSet::default(),
+                globs: false,
             };
-            for f in files {
+            let mut globs = Vec::new();
+            for (i, f) in files.iter().enumerate() {
                 if let Some(ast) = f.ast {
+                    grow.globs = false;
                     grow.module(&ast.items, f.module.last().filter(|m| !m.starts_with('{')));
+                    if grow.globs {
+                        globs.push(i);
+                    }
                 }
             }
-            let (new_names, new_bindings) = (grow.new_names, grow.new_bindings);
-            self.bindings.extend(new_bindings);
+            let (new_names, new_prefixes) = (grow.new_names, grow.new_prefixes);
+            let mut fresh_globs = FxHashSet::default();
+            for i in globs {
+                if self.glob_files.insert(i) {
+                    fresh_globs.insert(i);
+                }
+            }
+            self.fresh_globs.extend(fresh_globs);
+            for p in new_prefixes {
+                self.fresh_prefixes.insert(p.clone());
+                self.prefixes.insert(p);
+            }
             for n in new_names {
                 self.add_name(n);
             }
             let mut found = Vec::new();
-            let (names, callees) = (&self.names, &mut self.callees);
-            let fresh_callees = &mut self.fresh_callees;
+            let (names, prefixes) = (&self.names, &self.prefixes);
+            let (callees, fresh_callees) = (&mut self.callees, &mut self.fresh_callees);
+            let glob_files = &self.glob_files;
             self.fns.retain_mut(|f| {
-                let reaches = f.mentions.iter().any(|id| names.contains(*id));
+                let glob = glob_files.contains(&f.file);
+                let reaches = f.mentions.iter().any(|&(id, path)| {
+                    names.contains(id)
+                        || (path && (glob || is_bindings(id) || prefixes.contains(id)))
+                });
                 if (reaches || callees.contains(f.name.as_str())) && !f.callees_wanted {
                     for &c in &f.calls {
                         if callees.insert(c) {
@@ -515,27 +569,41 @@ impl<'a> Selector<'a> {
             for n in found {
                 self.add_name(n);
             }
-            if (self.names.len(), self.callees.len(), self.bindings.len()) == before {
+            let after = (
+                self.names.len(),
+                self.callees.len(),
+                self.prefixes.len(),
+                self.glob_files.len(),
+            );
+            if after == before {
                 break;
             }
         }
         // Only what is new since the last search can make a file wanted.
+        let first = std::mem::take(&mut self.first);
         let (names, callees) = (&self.fresh_names, &self.fresh_callees);
+        let (prefixes, globs) = (&self.fresh_prefixes, &self.fresh_globs);
         let wanted = files
             .iter()
             .enumerate()
-            .filter(|(_, f)| {
+            .filter(|(i, f)| {
+                let glob = globs.contains(i);
                 !f.full
                     && (f.always_full
                         || f.idents.iter().any(|id| {
                             let w = id.text(f.text);
-                            names.contains(w) || (id.def() && callees.contains(w))
+                            names.contains(w)
+                                || (id.def() && callees.contains(w))
+                                || (id.path_call()
+                                    && (glob || prefixes.contains(w) || (first && is_bindings(w))))
                         }))
             })
             .map(|(i, _)| i)
             .collect();
         self.fresh_names.clear();
+        self.fresh_prefixes.clear();
         self.fresh_callees.clear();
+        self.fresh_globs.clear();
         wanted
     }
 
@@ -546,10 +614,11 @@ impl<'a> Selector<'a> {
         }
     }
 
-    /// Records the functions of a file that now has its full tree.
-    pub fn parsed(&mut self, file: &FileView<'a, '_>) {
+    /// Records the functions of file `index`, which now has its full tree.
+    pub fn parsed(&mut self, index: usize, file: &FileView<'a, '_>) {
         let Some(ast) = file.ast else { return };
         let mut v = Bodies {
+            file: index,
             text: file.text,
             idents: file.idents,
             out: &mut self.fns,
@@ -560,6 +629,7 @@ impl<'a> Selector<'a> {
 
 /// Collects every function's name with the identifiers of its body.
 struct Bodies<'a, 'b, 'o> {
+    file: usize,
     text: &'a str,
     idents: &'b [Ident],
     out: &'o mut Vec<FnBody<'a>>,
@@ -577,7 +647,11 @@ impl<'a> Bodies<'a, '_, '_> {
         let ids = &self.idents[from..to.max(from)];
         self.out.push(FnBody {
             name: syn::ext::IdentExt::unraw(name).to_string(),
-            mentions: ids.iter().map(|id| id.text(self.text)).collect(),
+            file: self.file,
+            mentions: ids
+                .iter()
+                .map(|id| (id.text(self.text), id.path_call()))
+                .collect(),
             calls: ids
                 .iter()
                 .filter(|id| id.call())
@@ -607,67 +681,48 @@ impl<'ast> Visit<'ast> for Bodies<'_, '_, '_> {
     }
 }
 
-/// What the `use` and `extern crate` items of the files add to the names that reach C.
-struct Grow<'s> {
-    names: &'s FxHashSet<String>,
-    bindings: &'s FxHashSet<String>,
+/// What the `use` and `extern crate` items of the files add to the names and prefixes.
+struct Grow<'s, 'a> {
+    selector: &'s Selector<'a>,
     new_names: FxHashSet<String>,
-    new_bindings: FxHashSet<String>,
+    new_prefixes: FxHashSet<String>,
+    /// The module (or one of its inline modules) glob-imports a prefix.
+    globs: bool,
 }
 
-impl Grow<'_> {
+impl Grow<'_, '_> {
     fn name(&self, n: &str) -> bool {
-        self.names.contains(n) || self.new_names.contains(n)
+        self.selector.names.contains(n) || self.new_names.contains(n)
     }
 
-    fn binding(&self, n: &str) -> bool {
-        is_bindings(n) || self.bindings.contains(n) || self.new_bindings.contains(n)
+    fn prefix(&self, n: &str) -> bool {
+        self.selector.prefix(n) || self.new_prefixes.contains(n)
     }
 
-    fn add(&mut self, n: &str, binding: bool) {
-        if !self.name(n) {
-            self.new_names.insert(n.to_owned());
-        }
-        if binding && !self.binding(n) {
-            self.new_bindings.insert(n.to_owned());
-        }
-    }
-
-    /// One module's items (and its inline modules'). An import of a name that reaches C is
-    /// one under its new name (`use ffi::f as g`); so is anything imported from a bindings
-    /// crate that was not read (`use libc::{open, O_RDONLY}`: nobody knows which is a
-    /// function). A module that declares FFI functions or re-exports such names is one
-    /// (`ffi::f()`), and a bindings crate if it re-exports one wholesale (`pub use libc::*`).
+    /// One module's items (and its inline modules'). An import of a function that reaches C
+    /// is one under its new name (`use ffi::f as g`). Anything imported from a prefix is a
+    /// prefix (`use libc as c`, `use libc::{open, fcntl}`: only a call through it can be FFI),
+    /// and so is a module that re-exports a prefix wholesale (`pub use libc::*`).
     fn module(&mut self, items: &[syn::Item], own: Option<&String>) {
-        let (mut reaches, mut binds) = (false, false);
+        let mut reexports = false;
         for item in items {
             match item {
                 syn::Item::Use(u) => {
-                    let public = !matches!(u.vis, syn::Visibility::Inherited);
-                    let (r, b) = self.tree(&u.tree, &mut Vec::new());
-                    reaches |= public && r;
-                    binds |= public && b;
+                    let glob = self.tree(&u.tree, &mut Vec::new());
+                    self.globs |= glob;
+                    reexports |= glob && !matches!(u.vis, syn::Visibility::Inherited);
                 }
                 syn::Item::ExternCrate(c) => {
                     let name = syn::ext::IdentExt::unraw(&c.ident).to_string();
-                    let binding = self.binding(&name);
-                    if binding || self.name(&name) {
+                    if self.prefix(&name) {
                         let bound = match &c.rename {
                             Some((_, alias)) => syn::ext::IdentExt::unraw(alias).to_string(),
                             None => name,
                         };
-                        self.add(&bound, binding);
+                        if !self.prefix(&bound) {
+                            self.new_prefixes.insert(bound);
+                        }
                     }
-                }
-                syn::Item::ForeignMod(_) => reaches = true,
-                syn::Item::Macro(m)
-                    if m.mac
-                        .path
-                        .segments
-                        .last()
-                        .is_some_and(|s| s.ident == "link") =>
-                {
-                    reaches = true;
                 }
                 syn::Item::Mod(m) => {
                     if let Some((_, inner)) = &m.content {
@@ -679,51 +734,49 @@ impl Grow<'_> {
             }
         }
         if let Some(own) = own
-            && (reaches || binds)
+            && reexports
+            && !self.prefix(own)
         {
-            self.add(own, binds);
+            self.new_prefixes.insert(own.clone());
         }
     }
 
-    /// One use tree under `prefix`: whether it imports a name that reaches C, and whether it
-    /// imports a bindings crate's contents wholesale.
-    fn tree(&mut self, tree: &syn::UseTree, prefix: &mut Vec<String>) -> (bool, bool) {
+    /// One use tree under `path`; whether it has a glob import of a prefix.
+    fn tree(&mut self, tree: &syn::UseTree, path: &mut Vec<String>) -> bool {
         let unraw = |i: &syn::Ident| syn::ext::IdentExt::unraw(i).to_string();
-        let from_bindings = |g: &Self, prefix: &[String]| prefix.iter().any(|p| g.binding(p));
         match tree {
             syn::UseTree::Path(p) => {
-                prefix.push(unraw(&p.ident));
-                let r = self.tree(&p.tree, prefix);
-                prefix.pop();
+                path.push(unraw(&p.ident));
+                let r = self.tree(&p.tree, path);
+                path.pop();
                 r
             }
             syn::UseTree::Name(_) | syn::UseTree::Rename(_) => {
                 let (orig, bound) = match tree {
                     syn::UseTree::Name(n) => (unraw(&n.ident), unraw(&n.ident)),
                     syn::UseTree::Rename(r) => (unraw(&r.ident), unraw(&r.rename)),
-                    _ => return (false, false),
+                    _ => return false,
                 };
                 // `use a::b::{self}` imports `b`.
-                let (orig, bound) = match (orig.as_str(), prefix.last()) {
+                let (orig, bound) = match (orig.as_str(), path.last()) {
                     ("self", Some(last)) if bound == "self" => (last.clone(), last.clone()),
                     ("self", Some(last)) => (last.clone(), bound),
                     _ => (orig, bound),
                 };
-                let binding = self.binding(&orig);
-                let reaches = binding || self.name(&orig) || from_bindings(self, prefix);
-                if reaches {
-                    self.add(&bound, binding);
+                if self.name(&orig) && !self.name(&bound) {
+                    self.new_names.insert(bound.clone());
                 }
-                (reaches, false)
+                let through = path.iter().any(|p| self.prefix(p));
+                if (through || self.prefix(&orig)) && !self.prefix(&bound) {
+                    self.new_prefixes.insert(bound);
+                }
+                false
             }
-            syn::UseTree::Glob(_) => {
-                let binds = from_bindings(self, prefix);
-                (binds || prefix.last().is_some_and(|l| self.name(l)), binds)
-            }
-            syn::UseTree::Group(g) => g.items.iter().fold((false, false), |acc, t| {
-                let r = self.tree(t, prefix);
-                (acc.0 | r.0, acc.1 | r.1)
-            }),
+            syn::UseTree::Glob(_) => path.iter().any(|p| self.prefix(p)),
+            syn::UseTree::Group(g) => g
+                .items
+                .iter()
+                .fold(false, |acc, t| self.tree(t, path) | acc),
         }
     }
 }
@@ -876,11 +929,7 @@ mod tests {
                 .map(|i| view(texts[i], &scans[i], &asts[i], &modules[i], full[i]))
                 .collect()
         }
-        let mut sel = Selector::new(
-            &views(texts, &scans, &asts, &modules, &full),
-            seeds.iter().map(|s| (*s).to_owned()),
-            [],
-        );
+        let mut sel = Selector::new(seeds.iter().map(|s| (*s).to_owned()), []);
         let mut order = Vec::new();
         loop {
             let wanted = sel.next(&views(texts, &scans, &asts, &modules, &full));
@@ -891,7 +940,7 @@ mod tests {
             for i in wanted {
                 asts[i] = syn::parse_file(texts[i]).ok();
                 full[i] = true;
-                sel.parsed(&view(texts[i], &scans[i], &asts[i], &modules[i], true));
+                sel.parsed(i, &view(texts[i], &scans[i], &asts[i], &modules[i], true));
             }
         }
         let never = (0..texts.len()).filter(|&i| !full[i]).collect();
@@ -942,5 +991,25 @@ mod tests {
             [3, 4],
             "a mention that is no call does not pull a definition in"
         );
+    }
+
+    #[test]
+    fn calls_through_unread_bindings_are_followed_and_types_are_not() {
+        let (order, never) = rounds(
+            &[
+                "pub(crate) use libc as c; pub mod sys { pub use libc::*; }",
+                "fn open(p: *const c::c_char) -> c::c_int { unsafe { c::open(p, 0) } }",
+                "fn only_types(x: c::c_int) -> c::c_long { x as c::c_long }",
+                "fn via_module() { unsafe { crate::sys::close(3) }; }",
+                "use libc::fcntl; fn imported() { fcntl::<u8>(); }",
+                "fn plain() { std::mem::drop(1) }",
+                "use libc::*; fn globbed() { let _ = String::from(\"x\"); }",
+            ],
+            &["", "a", "b", "c", "d", "e", "f"],
+            &[],
+        );
+        // With a glob import of bindings, any called path may be one of theirs.
+        assert_eq!(order, [vec![1, 3, 4, 6]]);
+        assert_eq!(never, [0, 2, 5]);
     }
 }

@@ -572,9 +572,9 @@ pub fn parse_full(
     }
 }
 
-/// Whether the lock file locks a `-sys` crate and every locked `-sys` crate from a registry is
-/// downloaded. Otherwise `cargo metadata` would only say what Cargo.toml says, or fail offline:
-/// spawning it for each vendored crate of a corpus costs seconds.
+/// Whether `cargo metadata --offline` can tell something Cargo.toml does not: the lock file
+/// locks a `-sys` crate, and every package it locks from a registry is downloaded. Spawning
+/// cargo only to hear it fail offline, for each vendored crate of a corpus, costs seconds.
 fn locks_available_sys(lock: &Path) -> bool {
     let Some(packages) = std::fs::read_to_string(lock)
         .ok()
@@ -584,29 +584,41 @@ fn locks_available_sys(lock: &Path) -> bool {
         return false;
     };
     let field = |p: &toml::Value, k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-    let sys: Vec<(String, String, bool)> = packages
-        .iter()
-        .filter_map(|p| {
-            let name = field(p, "name")?;
-            let from_registry = field(p, "source").is_some_and(|s| s.starts_with("registry+"));
-            (name.ends_with("-sys") || name.ends_with("_sys"))
-                .then(|| (name, field(p, "version").unwrap_or_default(), from_registry))
-        })
-        .collect();
-    if sys.is_empty() {
+    let is_sys = |p: &toml::Value| {
+        field(p, "name").is_some_and(|n| n.ends_with("-sys") || n.ends_with("_sys"))
+    };
+    if !packages.iter().any(is_sys) {
         return false;
     }
-    // Registry sources are unpacked in `$CARGO_HOME/registry/src/<registry>/<name>-<version>`.
-    let registries: Vec<PathBuf> = home::cargo_home()
-        .ok()
-        .and_then(|h| std::fs::read_dir(h.join("registry").join("src")).ok())
-        .map(|dirs| dirs.filter_map(|d| d.ok().map(|d| d.path())).collect())
-        .unwrap_or_default();
-    sys.iter().all(|(name, version, from_registry)| {
-        !from_registry
-            || registries
-                .iter()
-                .any(|r| r.join(format!("{name}-{version}")).is_dir())
+    // A registry package is downloaded as `$CARGO_HOME/registry/cache/<registry>/<name>-<version>.crate`
+    // and unpacked in `$CARGO_HOME/registry/src/<registry>/<name>-<version>`.
+    let Ok(home) = home::cargo_home() else {
+        return false;
+    };
+    let mut have = HashSet::new();
+    for dir in ["cache", "src"] {
+        let registries = std::fs::read_dir(home.join("registry").join(dir))
+            .into_iter()
+            .flatten();
+        for registry in registries.flatten() {
+            let entries = std::fs::read_dir(registry.path()).into_iter().flatten();
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                have.insert(
+                    name.strip_suffix(".crate")
+                        .map(str::to_owned)
+                        .unwrap_or(name),
+                );
+            }
+        }
+    }
+    packages.iter().all(|p| {
+        !field(p, "source").is_some_and(|s| s.starts_with("registry+"))
+            || have.contains(&format!(
+                "{}-{}",
+                field(p, "name").unwrap_or_default(),
+                field(p, "version").unwrap_or_default()
+            ))
     })
 }
 
