@@ -113,17 +113,40 @@ pub struct CrateReport {
     pub graphs: Vec<String>,
 }
 
+/// What [`analyze_with_progress`] reports while it works, from its worker threads.
+pub enum Progress<'a> {
+    /// A path was read: it holds this many crates (workspace members).
+    Found(usize),
+    /// A crate is analyzed.
+    Done(&'a CrateReport),
+}
+
 /// Analyzes every path; crates come out in the order of the paths (and of workspace members).
 pub fn analyze(paths: &[PathBuf], options: &Options) -> Result<Vec<CrateReport>, InputError> {
+    analyze_with_progress(paths, options, &|_| {})
+}
+
+/// [`analyze`], telling `progress` about each path read and each crate analyzed.
+pub fn analyze_with_progress(
+    paths: &[PathBuf],
+    options: &Options,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Result<Vec<CrateReport>, InputError> {
     // Syntax trees are not `Send`: each crate is read, parsed and analyzed on one worker.
     // Deeply nested code recurses deeply: the workers get large stacks.
     let run = || -> Vec<Result<Vec<CrateReport>, InputError>> {
         paths
             .par_iter()
             .map(|p| {
-                let reports = crate::workspace::load(p)?
+                let crates = crate::workspace::load(p)?;
+                progress(Progress::Found(crates.len()));
+                let reports = crates
                     .into_iter()
-                    .map(|s| analyze_crate(s, options))
+                    .map(|s| {
+                        let report = analyze_crate(s, options);
+                        progress(Progress::Done(&report));
+                        report
+                    })
                     .collect();
                 // The syntax trees of the path's crates are gone: free the positions
                 // proc-macro2 keeps for them on this thread (a copy of every file parsed).

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::analysis::{self, Options};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::analysis::{self, Options, Progress};
 use crate::config::{self, Level};
 use crate::lints;
 use crate::render::{self, Totals};
@@ -30,7 +34,7 @@ struct Cli {
     /// Also print notes (calls that could not be resolved).
     #[arg(short, long, global = true)]
     verbose: bool,
-    /// Do not print the summary line.
+    /// Do not print the summary line, nor the progress bar shown on a terminal.
     #[arg(short, long, global = true)]
     quiet: bool,
     /// Do not report a lint (a code, or `assumed_escape` for escapes through callees without contract).
@@ -171,6 +175,12 @@ where
     }
 }
 
+/// A progress bar is drawn on stderr when it is a terminal, the user did not ask for quiet, and
+/// there is more than one crate to analyze.
+fn show_progress(quiet: bool, terminal: bool, crates: u64) -> bool {
+    !quiet && terminal && crates > 1
+}
+
 fn execute(
     cli: &Cli,
     levels: Vec<(String, Level)>,
@@ -191,7 +201,31 @@ fn execute(
             vec![path.clone()]
         }
     };
-    let reports = analysis::analyze(&paths, &options)?;
+    let bar = ProgressBar::hidden();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} crates {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    // Paths not read yet count as one crate each until they are.
+    let (unread, found) = (AtomicU64::new(paths.len() as u64), AtomicU64::new(0));
+    let reports = analysis::analyze_with_progress(&paths, &options, &|p| match p {
+        Progress::Found(n) => {
+            let unread = unread.fetch_sub(1, Ordering::Relaxed) - 1;
+            let found = found.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+            bar.set_length(unread + found);
+            if show_progress(cli.quiet, std::io::stderr().is_terminal(), unread + found)
+                && bar.is_hidden()
+            {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+        }
+        Progress::Done(report) => {
+            bar.set_message(report.name.clone());
+            bar.inc(1);
+        }
+    });
+    bar.finish_and_clear();
+    let reports = reports?;
     let totals = Totals::of(&reports);
     let color = match cli.color {
         Color::Always => true,
@@ -241,4 +275,17 @@ fn execute(
     }
     out.flush()?;
     Ok(if totals.errors > 0 { 1 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_progress;
+
+    #[test]
+    fn progress_only_on_a_terminal_without_quiet_for_several_crates() {
+        assert!(show_progress(false, true, 2));
+        assert!(!show_progress(true, true, 175), "--quiet hides it");
+        assert!(!show_progress(false, false, 175), "not on a pipe or a file");
+        assert!(!show_progress(false, true, 1), "not for one crate");
+    }
 }

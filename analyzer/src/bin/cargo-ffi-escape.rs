@@ -5,7 +5,8 @@ fn main() {
     let code = ffi_escape::cli::run(
         std::env::args_os(),
         &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        // Not locked: the progress bar writes to stderr from worker threads.
+        &mut std::io::stderr(),
     );
     std::process::exit(code);
 }
