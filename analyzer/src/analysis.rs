@@ -208,7 +208,12 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     // Each file's comments are lexed once, for directives and for suppressions.
     let comments: Vec<(FileId, Vec<(usize, &str)>)> = files
         .iter()
-        .map(|f| (f.file, contracts::comment_lines(db.text(f.file))))
+        .map(|f| {
+            (
+                f.file,
+                contracts::comment_lines(db.text(f.file), &f.scan.comments),
+            )
+        })
         .collect();
     for (file, lines) in &comments {
         contracts::scan(*file, lines, &mut directives, &mut diagnostics);
@@ -342,7 +347,7 @@ fn select(
         }
     }
     for f in files.iter_mut() {
-        f.scan = Default::default();
+        f.scan.idents = Vec::new();
     }
 }
 

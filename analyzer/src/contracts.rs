@@ -11,8 +11,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use ra_ap_rustc_lexer::{FrontmatterAllowed, TokenKind, tokenize};
-
 use crate::diag::Diagnostic;
 use crate::ffi::FfiFn;
 use crate::lints::{conflicting_annotation, malformed_annotation, unmatched_annotation};
@@ -132,22 +130,14 @@ fn builtin_nocallback(symbol: &str) -> bool {
     crate::builtin::lookup(symbol).is_some_and(|f| f.nocallback)
 }
 
-/// Every line of every comment of `text`, with its byte offset. Comments are found with
-/// rustc's lexer, so text in string literals is never taken for a comment.
-pub fn comment_lines(text: &str) -> Vec<(usize, &str)> {
+/// Every line of the comments of `text` (byte ranges found by rustc's lexer, see
+/// [`crate::prefilter::Scan::comments`], so text in string literals is never taken for a
+/// comment), with its byte offset.
+pub fn comment_lines<'t>(text: &'t str, comments: &[(u32, u32)]) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
-    let mut offset = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
-    for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
-        let start = offset;
-        offset += token.len as usize;
-        if !matches!(
-            token.kind,
-            TokenKind::LineComment { .. } | TokenKind::BlockComment { .. }
-        ) {
-            continue;
-        }
-        let mut line_start = start;
-        for line in text[start..offset].split_inclusive('\n') {
+    for &(start, end) in comments {
+        let mut line_start = start as usize;
+        for line in text[start as usize..end as usize].split_inclusive('\n') {
             out.push((line_start, line));
             line_start += line.len();
         }

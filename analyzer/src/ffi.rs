@@ -28,7 +28,8 @@ pub struct FfiFn {
 /// Collects the FFI functions of all parsed files, in file and source order.
 pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
     let mut out = Vec::new();
-    for f in files {
+    // The lexer saw every `extern { }` block and `link!` declaration, in macros too.
+    for f in files.iter().filter(|f| f.scan.declares_ffi) {
         if let Some(ast) = &f.ast {
             let mut v = Collector {
                 file: f.file,

@@ -78,6 +78,10 @@ pub struct Scan {
     keep: Vec<(usize, usize)>,
     /// The file defines a function with a foreign ABI, or does not lex cleanly: parse it in full.
     pub always_full: bool,
+    /// The file has an `extern { }` block or a `link!` declaration somewhere.
+    pub declares_ffi: bool,
+    /// Byte ranges of its comments, in order.
+    pub comments: Vec<(u32, u32)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -105,7 +109,7 @@ struct T {
 /// Lexes `text`: its identifiers and its skeleton.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
-    let toks = significant_tokens(text, &mut out.always_full);
+    let toks = significant_tokens(text, &mut out.always_full, &mut out.comments);
     let word = |t: &T| {
         if t.kind == Tok::Ident {
             &text[t.start..t.end]
@@ -144,6 +148,7 @@ pub fn scan(text: &str) -> Scan {
                             own
                         };
                         out.keep.push((toks[from].start, toks[close].end));
+                        out.declares_ffi = true;
                         // Identifiers between the item start and `extern` (attributes) stay.
                         i = close + 1;
                         if in_module {
@@ -167,6 +172,7 @@ pub fn scan(text: &str) -> Scan {
                         _ => close,
                     };
                     out.keep.push((toks[item_start].start, toks[end].end));
+                    out.declares_ffi = true;
                     i = end + 1;
                     item_start = i;
                     continue;
@@ -269,20 +275,21 @@ pub fn scan(text: &str) -> Scan {
 
 /// The tokens that are not whitespace or comments. Sets `bad` when the text does not lex
 /// cleanly (an unterminated literal or comment, a character Rust does not know).
-fn significant_tokens(text: &str, bad: &mut bool) -> Vec<T> {
+fn significant_tokens(text: &str, bad: &mut bool, comments: &mut Vec<(u32, u32)>) -> Vec<T> {
     let mut toks = Vec::new();
     let mut offset = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
     for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
         let start = offset;
         offset += token.len as usize;
         let kind = match token.kind {
-            TokenKind::Whitespace
-            | TokenKind::LineComment { .. }
-            | TokenKind::Frontmatter { .. } => {
+            TokenKind::Whitespace | TokenKind::Frontmatter { .. } => continue,
+            TokenKind::LineComment { .. } => {
+                comments.push((start as u32, offset as u32));
                 continue;
             }
             TokenKind::BlockComment { terminated, .. } => {
                 *bad |= !terminated;
+                comments.push((start as u32, offset as u32));
                 continue;
             }
             TokenKind::Ident => Tok::Ident,
