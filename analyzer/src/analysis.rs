@@ -195,9 +195,17 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
             f.full = true;
         }
-    } else {
-        select(&db, &mut files, seeds, &sys_crates, &mut diagnostics);
     }
+    let needed = match options.parse_all {
+        true => None,
+        false => Some(select(
+            &db,
+            &mut files,
+            seeds,
+            &sys_crates,
+            &mut diagnostics,
+        )),
+    };
     let mut ffi = ffi::collect(&files);
     ffi.extend(dep_ffi);
     let mut config = Config::default();
@@ -223,7 +231,16 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
     let index = Index::build(&files, ffi, lib_name, &sys_crates);
     let bodies: Vec<Body> = (0..index.fns.len())
-        .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file)))
+        .map(|f| {
+            let def = &index.fns[f];
+            let name = def.name.strip_prefix("r#").unwrap_or(&def.name);
+            match &needed {
+                Some(needed) if !needed.contains(&(def.file, name.to_owned())) => {
+                    lower::skipped(f, def.file)
+                }
+                _ => lower::lower_fn(&index, f, db.text(def.file)),
+            }
+        })
         .collect();
     let solved = solve::solve_crate(&index, &bodies, &contracts);
 
@@ -317,14 +334,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
 }
 
 /// Gives the files that can reach C their full syntax tree (see [`crate::prefilter`]): `seeds`
-/// are the FFI functions, `sys_crates` the names `-sys` dependencies are used under.
+/// are the FFI functions, `sys_crates` the names `-sys` dependencies are used under. Returns the
+/// functions to lower, by file and name.
 fn select(
     db: &SourceDb,
     files: &mut [ParsedFile],
     seeds: impl IntoIterator<Item = String>,
     sys_crates: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> HashSet<(FileId, String)> {
     let mut selector = {
         let views: Vec<FileView> = files.iter().map(|f| file_view(db, f)).collect();
         let mut s = Selector::new(seeds, sys_crates.iter().cloned());
@@ -349,6 +367,11 @@ fn select(
     for f in files.iter_mut() {
         f.scan.idents = Vec::new();
     }
+    selector
+        .into_needed()
+        .into_iter()
+        .map(|(i, name)| (files[i].file, name))
+        .collect()
 }
 
 fn file_view<'a, 'b>(db: &'a SourceDb, f: &'b ParsedFile) -> FileView<'a, 'b> {

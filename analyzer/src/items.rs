@@ -309,17 +309,25 @@ impl<'a> Index<'a> {
                 vec![join(&base, rest)]
             }
             _ if self.lib_name.as_deref() == Some(first) => vec![segs[1..].to_vec()],
+            // The standard library is never reached through a module or a glob.
+            _ if STD_ROOTS.contains(&first) => vec![segs.to_vec()],
             _ => {
                 let mut out = Vec::new();
                 let scope = self.scopes.get(module).filter(|_| depth < MAX_DEPTH);
-                if let Some(target) = scope.and_then(|s| s.uses.get(first))
+                let imported = scope.and_then(|s| s.uses.get(first));
+                if let Some(target) = imported
                     && target.first().map(String::as_str) != Some(first)
                 {
                     out.extend(self.candidates(module, &join(target, &segs[1..]), depth + 1));
                 }
                 out.push(join(module, segs));
                 out.push(join(&root, segs));
-                for g in scope.map(|s| s.globs.as_slice()).unwrap_or_default() {
+                // A name imported by name shadows the same name from a glob import.
+                let globs = match imported {
+                    Some(_) => &[][..],
+                    None => scope.map(|s| s.globs.as_slice()).unwrap_or_default(),
+                };
+                for g in globs {
                     // A glob's own path is taken as written (no further alias or glob expansion):
                     // expanding globs through globs multiplies candidates exponentially.
                     for base in self.candidates(module, g, MAX_DEPTH) {

@@ -264,12 +264,14 @@ pub fn scan(text: &str) -> Scan {
         out.always_full = true;
     }
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
+    // (A `static` left outside it is local to a function: stores into it escape too.)
     let mut keep = out.keep.iter().peekable();
     out.idents.retain(|id| {
         let s = id.start as usize;
         while keep.next_if(|&&(_, end)| end <= s).is_some() {}
         keep.peek().is_none_or(|&&(start, _)| s < start)
     });
+    out.always_full |= out.idents.iter().any(|id| id.text(text) == "static");
     out
 }
 
@@ -480,6 +482,9 @@ pub struct Selector<'a> {
     fresh_globs: FxHashSet<usize>,
     /// Functions of full files not yet known to reach C.
     fns: Vec<FnBody<'a>>,
+    /// Functions that must be lowered (they reach C, or one that is lowered calls them), by
+    /// file and name: the others of a full file cannot change a finding.
+    needed: FxHashSet<(usize, String)>,
 }
 
 impl<'a> Selector<'a> {
@@ -502,6 +507,7 @@ impl<'a> Selector<'a> {
             glob_files: FxHashSet::default(),
             fresh_globs: FxHashSet::default(),
             fns: Vec::new(),
+            needed: FxHashSet::default(),
         }
     }
 
@@ -530,6 +536,10 @@ impl<'a> Selector<'a> {
                 if let Some(ast) = f.ast {
                     grow.globs = false;
                     grow.module(&ast.items, f.module.last().filter(|m| !m.starts_with('{')));
+                    if f.full {
+                        // Imports inside functions count for the whole module.
+                        grow.visit_file(ast);
+                    }
                     if grow.globs {
                         globs.push(i);
                     }
@@ -553,7 +563,7 @@ impl<'a> Selector<'a> {
             let mut found = Vec::new();
             let (names, prefixes) = (&self.names, &self.prefixes);
             let (callees, fresh_callees) = (&mut self.callees, &mut self.fresh_callees);
-            let glob_files = &self.glob_files;
+            let (glob_files, needed) = (&self.glob_files, &mut self.needed);
             self.fns.retain_mut(|f| {
                 let glob = glob_files.contains(&f.file);
                 let reaches = f.mentions.iter().any(|&(id, path)| {
@@ -561,6 +571,7 @@ impl<'a> Selector<'a> {
                         || (path && (glob || is_bindings(id) || prefixes.contains(id)))
                 });
                 if (reaches || callees.contains(f.name.as_str())) && !f.callees_wanted {
+                    needed.insert((f.file, f.name.clone()));
                     for &c in &f.calls {
                         if callees.insert(c) {
                             fresh_callees.insert(c);
@@ -612,6 +623,11 @@ impl<'a> Selector<'a> {
         self.fresh_callees.clear();
         self.fresh_globs.clear();
         wanted
+    }
+
+    /// The functions to lower, by file (as numbered in [`Selector::next`]) and name.
+    pub fn into_needed(self) -> FxHashSet<(usize, String)> {
+        self.needed
     }
 
     fn add_name(&mut self, name: String) {
@@ -737,6 +753,13 @@ impl Grow<'_, '_> {
                         self.module(inner, Some(&name));
                     }
                 }
+                // Storing into a static is an escape too.
+                syn::Item::Static(st) => {
+                    let name = syn::ext::IdentExt::unraw(&st.ident).to_string();
+                    if !self.name(&name) {
+                        self.new_names.insert(name);
+                    }
+                }
                 _ => {}
             }
         }
@@ -785,6 +808,12 @@ impl Grow<'_, '_> {
                 .iter()
                 .fold(false, |acc, t| self.tree(t, path) | acc),
         }
+    }
+}
+
+impl<'ast> Visit<'ast> for Grow<'_, '_> {
+    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        self.globs |= self.tree(&u.tree, &mut Vec::new());
     }
 }
 

@@ -236,6 +236,23 @@ pub(crate) struct Lower<'i, 'a> {
     groups: Vec<(Vec<ObjId>, bool)>,
 }
 
+/// The body of a function that is not lowered (it cannot reach C, see
+/// [`crate::prefilter`]): no objects, no calls, nothing flows.
+pub fn skipped(func: FnId, file: FileId) -> Body {
+    Body {
+        func,
+        file,
+        objects: Vec::new(),
+        bindings: Vec::new(),
+        nvars: 1,
+        constraints: Vec::new(),
+        calls: Vec::new(),
+        ret: 0,
+        params: Vec::new(),
+        unresolved: Vec::new(),
+    }
+}
+
 /// Lowers function `func` of the index.
 /// `text` is the text of the function's file.
 pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
