@@ -32,7 +32,6 @@
 use rustc_hash::FxHashSet;
 
 use ra_ap_rustc_lexer::{FrontmatterAllowed, LiteralKind, TokenKind, tokenize};
-use syn::spanned::Spanned;
 use syn::visit::Visit;
 
 /// One identifier of a file (8 bytes: a file has millions in generated bindings).
@@ -660,7 +659,7 @@ struct Bodies<'a, 'b, 'o> {
 
 impl<'a> Bodies<'a, '_, '_> {
     fn add(&mut self, name: &syn::Ident, body: &syn::Block) {
-        let r = body.span().byte_range();
+        let r = body.brace_token.span.join().byte_range();
         let from = self
             .idents
             .partition_point(|id| (id.start as usize) < r.start);
