@@ -33,6 +33,8 @@ pub struct Options {
     pub no_out_params: bool,
     /// Parse every file in full instead of only those the prefilter selects.
     pub parse_all: bool,
+    /// Do not analyze the arguments of macro invocations (see [`crate::macros`]).
+    pub no_macro_args: bool,
 }
 
 /// The verdict on one object whose address reaches C (Go's `-m` output).
@@ -89,6 +91,8 @@ pub struct Stats {
     pub ffi_functions: usize,
     /// Call sites of FFI functions.
     pub ffi_calls: usize,
+    /// Macro invocations in lowered functions whose tokens do not parse as expressions.
+    pub skipped_macros: usize,
 }
 
 /// Everything found in one crate.
@@ -109,6 +113,8 @@ pub struct CrateReport {
     pub notes: Vec<(Span, String)>,
     /// DOT graphs requested with [`Options::graph_function`].
     pub graphs: Vec<String>,
+    /// Where each FFI call site seen is (the whole call), sorted; for corpus measurements.
+    pub ffi_call_sites: Vec<Span>,
 }
 
 /// Analyzes every path; crates come out in the order of the paths (and of workspace members).
@@ -155,17 +161,21 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         mut diagnostics,
         manifests,
         dep_files,
+        sys_names,
     } = src;
     let sys_crates: HashSet<String> = dep_files
         .iter()
         .filter_map(|f| f.module.first().cloned())
+        .chain(sys_names)
         .collect();
     let dep_ffi = ffi::collect(&dep_files);
+    // Stores into statics are sinks too: a function that names a static is lowered.
     let seeds = ffi::collect(&files)
         .into_iter()
         .chain(dep_ffi.iter().cloned())
         .map(|f| f.name)
-        .chain(sys_crates.iter().cloned());
+        .chain(sys_crates.iter().cloned())
+        .chain(static_names(&files));
     select(&db, &mut files, seeds, options.parse_all, &mut diagnostics);
     let mut ffi = ffi::collect(&files);
     ffi.extend(dep_ffi);
@@ -185,9 +195,10 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
     contracts.out_params = !options.no_out_params;
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
-    let index = Index::build(&files, ffi, lib_name, &sys_crates);
+    let macro_args = !options.no_macro_args;
+    let index = Index::build(&files, ffi, lib_name, &sys_crates, macro_args);
     let bodies: Vec<Body> = (0..index.fns.len())
-        .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file)))
+        .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file), macro_args))
         .collect();
     let solved = solve::solve_crate(&index, &bodies, &contracts);
 
@@ -215,6 +226,12 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                 notes.push((
                     *span,
                     format!("call of `{callee}` not resolved: assumed not to leak its arguments"),
+                ));
+            }
+            for (name, span) in &body.skipped_macros {
+                notes.push((
+                    *span,
+                    format!("`{name}!` not analyzed: its tokens do not parse as expressions"),
                 ));
             }
         }
@@ -256,7 +273,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             .flat_map(|b| &b.calls)
             .filter(|c| matches!(c.callee, Callee::Ffi(_)))
             .count(),
+        skipped_macros: bodies.iter().map(|b| b.skipped_macros.len()).sum(),
     };
+    let mut ffi_call_sites: Vec<Span> = bodies
+        .iter()
+        .flat_map(|b| &b.calls)
+        .filter(|c| matches!(c.callee, Callee::Ffi(_)))
+        .map(|c| c.span)
+        .collect();
+    ffi_call_sites.sort_by_key(key);
     CrateReport {
         name,
         root,
@@ -266,7 +291,26 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         stats,
         notes,
         graphs,
+        ffi_call_sites,
     }
+}
+
+/// The names of the statics the files declare (skeletons keep every `static`).
+fn static_names(files: &[ParsedFile]) -> Vec<String> {
+    struct Statics(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Statics {
+        fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+            self.0.push(s.ident.to_string());
+        }
+        fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {
+            self.0.push(s.ident.to_string());
+        }
+    }
+    let mut v = Statics(Vec::new());
+    for ast in files.iter().filter_map(|f| f.ast.as_ref()) {
+        syn::visit::Visit::visit_file(&mut v, ast);
+    }
+    v.0
 }
 
 /// Gives the files that can reach C their full syntax tree (every file with `parse_all`).

@@ -84,6 +84,8 @@ pub struct Index<'a> {
     looked_up: RefCell<HashMap<LookupKey, Option<Item>>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: HashMap<String, Vec<usize>>,
+    /// Calls inside macro arguments count (see [`crate::macros::args`]).
+    macro_args: bool,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -98,12 +100,14 @@ const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
 
 impl<'a> Index<'a> {
     /// Indexes every item of the parsed files.
-    /// `sys_crates` are the names under which `-sys` dependencies were read.
+    /// `sys_crates` are the names under which `-sys` dependencies are used; with `macro_args`,
+    /// calls into them inside macro arguments are FFI calls too.
     pub fn build(
         files: &'a [ParsedFile],
         ffi: Vec<FfiFn>,
         lib_name: Option<String>,
         sys_crates: &HashSet<String>,
+        macro_args: bool,
     ) -> Self {
         let mut index = Index {
             fns: Vec::new(),
@@ -116,6 +120,7 @@ impl<'a> Index<'a> {
             resolved: RefCell::new(HashMap::new()),
             ffi_by_name: HashMap::new(),
             looked_up: RefCell::new(HashMap::new()),
+            macro_args,
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -150,6 +155,7 @@ impl<'a> Index<'a> {
             file: 0,
             module: Vec::new(),
             out: Vec::new(),
+            macro_args: self.macro_args,
         };
         for f in files {
             if let Some(ast) = &f.ast {
@@ -173,11 +179,29 @@ impl<'a> Index<'a> {
                 || matches!(first, "crate" | "self" | "super")
                 || aliased(&module)
                 || aliased(&Self::root_of(&module));
-            if segs.len() < 2 || !plausible || self.resolve(&module, None, &segs).is_some() {
+            // An explicit import of the first segment shadows the module's glob imports
+            // (`use std::collections::HashMap;` next to `use sys::*;`); a bare name imported
+            // from the bindings is a call into them (`use ffi::DH_get0_key;`).
+            let import = self
+                .scopes
+                .get(&module)
+                .and_then(|s| s.uses.get(first))
+                .filter(|target| target.first().map(String::as_str) != Some(first));
+            if (segs.len() < 2 && import.is_none())
+                || !plausible
+                || self.resolve(&module, None, &segs).is_some()
+            {
                 continue;
             }
             let root = Self::root_of(&module);
-            let expanded = self.candidates(&module, &segs, 0).into_iter().map(|c| {
+            let candidates = match import {
+                Some(target) => {
+                    let aliased: Vec<String> = target.iter().chain(&segs[1..]).cloned().collect();
+                    self.candidates(&module, &aliased, 1)
+                }
+                None => self.candidates(&module, &segs, 0),
+            };
+            let expanded = candidates.into_iter().map(|c| {
                 // `crate::raw::f` with `extern crate libgit2_sys as raw;` in the root.
                 match c
                     .first()
@@ -187,7 +211,11 @@ impl<'a> Index<'a> {
                     None => c,
                 }
             });
-            let Some(path) = expanded.into_iter().find(|c| c.len() >= 2 && is_sys(&c[0])) else {
+            // `libc::c_int::try_from`, `ffi::Error::new`, `sys::Enum::Variant`: a type of the
+            // bindings (by C and Rust naming conventions), not a C function.
+            let Some(path) = expanded.into_iter().find(|c| {
+                c.len() >= 2 && is_sys(&c[0]) && !c[1..c.len() - 1].iter().any(|s| type_like(s))
+            }) else {
                 continue;
             };
             let (name, module) = path.split_last().expect("at least two segments");
@@ -281,6 +309,8 @@ impl<'a> Index<'a> {
             base.iter().chain(rest).cloned().collect()
         };
         match first {
+            // An absolute path into std: no alias, module or glob of the crate applies.
+            _ if STD_ROOTS.contains(&first) => vec![segs.to_vec()],
             "crate" => vec![join(&root, &segs[1..])],
             "self" => vec![join(module, &segs[1..])],
             "super" => {
@@ -292,7 +322,11 @@ impl<'a> Index<'a> {
                 }
                 vec![join(&base, rest)]
             }
-            _ if self.lib_name.as_deref() == Some(first) => vec![segs[1..].to_vec()],
+            // A binary names the package's library by its name; inside the library the name
+            // is no path (alsa's `extern crate alsa_sys as alsa;` makes `alsa::` the bindings).
+            _ if !root.is_empty() && self.lib_name.as_deref() == Some(first) => {
+                vec![segs[1..].to_vec()]
+            }
             _ => {
                 let mut out = Vec::new();
                 let scope = self.scopes.get(module).filter(|_| depth < MAX_DEPTH);
@@ -415,6 +449,13 @@ struct Collector<'i, 'a> {
 /// The identifiers of a path, e.g. `["ffi", "register"]` for `ffi::register`.
 pub fn segments(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
+/// A name that is a type by C and Rust naming conventions: `Error`, `pid_t`, `c_int`.
+fn type_like(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        || name.ends_with("_t")
+        || name.starts_with("c_")
 }
 
 /// The last segment's name of a type, e.g. `Window` for `crate::win::Window<'a>`.
@@ -578,14 +619,52 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     }
 }
 
-/// Every path called as a function, with the module it is called from.
+/// Every path called as a function, with the module it is called from; inside the arguments
+/// of expression and statement macros too, when the lowering reads them.
 struct CallPaths {
     file: FileId,
     module: Vec<String>,
     out: Vec<(Vec<String>, Vec<String>, Span)>,
+    macro_args: bool,
+}
+
+impl CallPaths {
+    fn visit_mac(&mut self, m: &syn::Macro) {
+        if !self.macro_args {
+            return;
+        }
+        let args = crate::macros::args(m);
+        let branches = match args {
+            Some(_) => None,
+            None => crate::macros::branch_stmts(m),
+        };
+        // The arguments live here, not in the tree: a visitor of their own lifetime.
+        let mut inner = CallPaths {
+            file: self.file,
+            module: std::mem::take(&mut self.module),
+            out: std::mem::take(&mut self.out),
+            macro_args: true,
+        };
+        for a in args.iter().flatten() {
+            inner.visit_expr(a);
+        }
+        for s in branches.iter().flatten().flatten() {
+            inner.visit_stmt(s);
+        }
+        self.module = inner.module;
+        self.out = inner.out;
+    }
 }
 
 impl<'ast> Visit<'ast> for CallPaths {
+    fn visit_expr_macro(&mut self, m: &'ast syn::ExprMacro) {
+        self.visit_mac(&m.mac);
+    }
+
+    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
+        self.visit_mac(&m.mac);
+    }
+
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
         self.module.push(m.ident.to_string());
         syn::visit::visit_item_mod(self, m);
@@ -593,7 +672,10 @@ impl<'ast> Visit<'ast> for CallPaths {
     }
 
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-        if let syn::Expr::Path(p) = &*c.func {
+        // `<T as Trait>::f(..)` names a trait's method, never a C function.
+        if let syn::Expr::Path(p) = &*c.func
+            && p.qself.is_none()
+        {
             let span = p
                 .path
                 .segments

@@ -4,15 +4,16 @@
 //!
 //! Every file is lexed once ([`scan`]) with rustc's own lexer. The lexer finds the file's
 //! *skeleton*: the items that name resolution and module discovery need — `mod` declarations
-//! (with the headers and closing braces of inline modules), `use` and `extern crate` items,
-//! `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier outside
-//! the FFI declarations. [`skeleton`] blanks everything else (byte for byte, so every span of
+//! (with the headers and closing braces of inline modules, and of module-level brace macros and
+//! their `cfg_if!` branches, whose items [`crate::macros`] reads), `use` and `extern crate`
+//! items, `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier
+//! outside the FFI declarations. [`skeleton`] blanks everything else (byte for byte, so every span of
 //! the skeleton's syntax tree is a span of the file), and the loader parses that instead of the
 //! file.
 //!
 //! [`select`] then names the files that need their full syntax tree: those that mention a name
-//! that can reach C. The names start as the FFI functions, `libc` and the `-sys` crates, and
-//! grow to a fixed point:
+//! that can reach C. The names start as the FFI functions, `libc`, the `-sys` crates and the
+//! statics (a store into a static is a sink too), and grow to a fixed point:
 //!
 //! - a Rust function whose body mentions such a name is one (its callers must be lowered);
 //! - a `use` or `extern crate` item that mentions one makes all of its names such names (so
@@ -79,12 +80,30 @@ enum Tok {
     Other,
 }
 
+/// What a group of braces holds, for the skeleton.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    /// Items of an inline module.
+    Module,
+    /// Items a module-level macro invocation emits as written (`cfg_if!`, `feature!`).
+    Macro,
+    /// Anything else (function bodies, `impl` blocks, expressions).
+    Other,
+}
+
 /// One significant token: kind, start, end, and for identifiers whether it is raw.
 #[derive(Clone, Copy)]
 struct T {
     kind: Tok,
     start: usize,
     end: usize,
+}
+
+impl Scan {
+    /// The skeleton is blank: nothing of the file is kept.
+    pub fn keeps_nothing(&self) -> bool {
+        self.keep.is_empty()
+    }
 }
 
 /// Lexes `text`: its identifiers and its skeleton.
@@ -98,13 +117,13 @@ pub fn scan(text: &str) -> Scan {
             ""
         }
     };
-    // Frames of open groups: the token index of the opener and whether it is a module body.
-    let mut frames: Vec<(u8, bool)> = Vec::new();
+    // Frames of open groups: the closing character and what the group holds.
+    let mut frames: Vec<(u8, Holds)> = Vec::new();
     let mut item_start = 0;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        let in_module = frames.last().is_none_or(|f| f.1);
+        let in_module = frames.last().is_none_or(|f| f.1 != Holds::Other);
         match t.kind {
             Tok::Ident => {
                 if word(&t) == "extern" {
@@ -170,20 +189,37 @@ pub fn scan(text: &str) -> Scan {
                 });
             }
             Tok::Open(c) => {
-                let module_body = c == b'}' && in_module && {
+                let holds = if c == b'}' && in_module {
                     let h = head(&toks, text, item_start);
-                    word(&toks[h]) == "mod"
+                    let p = h + path_len(&toks, text, item_start);
+                    if word(&toks[h]) == "mod"
                         && toks.get(h + 1).is_some_and(|n| n.kind == Tok::Ident)
                         && h + 2 == i
+                    {
+                        Holds::Module
+                    } else if (toks[p].kind == Tok::Ident
+                        && toks.get(p + 1).is_some_and(|n| n.kind == Tok::Bang)
+                        && p + 2 == i)
+                        || matches!(word(&toks[h]), "if" | "else")
+                    {
+                        // `feature! {`, `cfg_if! {` and its `if #[cfg(..)] {` / `else {`
+                        // branches (no item starts with `if`): items the macro emits (see
+                        // `crate::macros`).
+                        Holds::Macro
+                    } else {
+                        Holds::Other
+                    }
+                } else {
+                    Holds::Other
                 };
-                if module_body {
+                if holds != Holds::Other {
                     out.keep.push((toks[item_start].start, t.end));
                     item_start = i + 1;
                 }
-                frames.push((c, module_body));
+                frames.push((c, holds));
             }
             Tok::Close(c) => {
-                let Some((open, module_body)) = frames.pop() else {
+                let Some((open, holds)) = frames.pop() else {
                     out.always_full = true;
                     break;
                 };
@@ -191,11 +227,11 @@ pub fn scan(text: &str) -> Scan {
                     out.always_full = true;
                     break;
                 }
-                if module_body {
+                if holds != Holds::Other {
                     out.keep.push((t.start, t.end));
                     item_start = i + 1;
                 } else if c == b'}'
-                    && frames.last().is_none_or(|f| f.1)
+                    && frames.last().is_none_or(|f| f.1 != Holds::Other)
                     && toks.get(i + 1).is_none_or(|n| n.kind != Tok::Semi)
                 {
                     // The end of an item with a body (`fn`, `impl`); one followed by `;`
@@ -708,7 +744,10 @@ mod tests {
     #[test]
     fn extern_blocks_in_bodies_and_macros_are_kept_at_their_offsets() {
         let text = "fn f() { let x = 1; extern \"C\" { fn a(); } }\ncfg_if! { if #[cfg(x)] { extern { fn b(); } } }";
-        assert_eq!(skel(text), "extern \"C\" { fn a(); } extern { fn b(); }");
+        assert_eq!(
+            skel(text),
+            "extern \"C\" { fn a(); } cfg_if! { if #[cfg(x)] { extern { fn b(); } } }"
+        );
         let k = skeleton(text, &scan(text));
         let at = text.find("fn a").unwrap();
         assert_eq!(&k[at..at + 4], "fn a");

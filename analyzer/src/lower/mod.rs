@@ -203,6 +203,9 @@ pub struct Body {
     pub params: Vec<Param>,
     /// Calls that resolved to nothing (name, call span), for `--verbose`.
     pub unresolved: Vec<(String, Span)>,
+    /// Macro invocations whose tokens do not parse as expressions (name, span), for
+    /// `--verbose`: their arguments are not analyzed.
+    pub skipped_macros: Vec<(String, Span)>,
 }
 
 /// The value of an expression.
@@ -234,11 +237,14 @@ pub(crate) struct Lower<'i, 'a> {
     /// Ownership groups: buffers, and whether the value is itself a pointer to them (a `Box`,
     /// `Vec`, `String`...) rather than a value holding owners (a struct literal).
     groups: Vec<(Vec<ObjId>, bool)>,
+    /// Lower the arguments of macro invocations (see [`crate::macros::args`]).
+    macro_args: bool,
 }
 
 /// Lowers function `func` of the index.
-/// `text` is the text of the function's file.
-pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
+/// `text` is the text of the function's file; `macro_args`: lower the arguments of macro
+/// invocations that parse as expressions.
+pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str, macro_args: bool) -> Body {
     let def = &index.fns[func];
     let file = def.file;
     let end = Span::of(file, def.block.brace_token.span.close());
@@ -259,6 +265,7 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
             ret: 0,
             params: Vec::new(),
             unresolved: Vec::new(),
+            skipped_macros: Vec::new(),
         },
         frames: vec![Frame {
             names: Vec::new(),
@@ -267,6 +274,7 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
         temp_ends: vec![end],
         statics: std::collections::HashMap::new(),
         groups: Vec::new(),
+        macro_args,
     };
     l.body.ret = l.fresh();
     for (i, input) in def.sig.inputs.iter().enumerate() {
@@ -522,9 +530,17 @@ impl<'i, 'a> Lower<'i, 'a> {
             names: Vec::new(),
             end,
         });
+        let tail = self.stmts(&b.stmts, end, fn_body);
+        self.frames.pop();
+        tail.unwrap_or_else(|| self.empty())
+    }
+
+    /// Lowers statements into the current frame; `end` ends the temporaries of a tail
+    /// expression, whose value is returned.
+    pub(crate) fn stmts(&mut self, stmts: &[syn::Stmt], end: Span, fn_body: bool) -> Option<Val> {
         let mut tail = None;
-        let n = b.stmts.len();
-        for (i, stmt) in b.stmts.iter().enumerate() {
+        let n = stmts.len();
+        for (i, stmt) in stmts.iter().enumerate() {
             match stmt {
                 syn::Stmt::Local(l) => self.local(l),
                 syn::Stmt::Item(_) => {}
@@ -549,8 +565,7 @@ impl<'i, 'a> Lower<'i, 'a> {
                 }
             }
         }
-        self.frames.pop();
-        tail.unwrap_or_else(|| self.empty())
+        tail
     }
 
     fn local(&mut self, l: &syn::Local) {

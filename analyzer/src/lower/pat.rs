@@ -4,6 +4,7 @@
 //! binding's own slot, `&v[0]` of a `Vec` into its heap buffer, `&r[0]` of a reference into
 //! whatever `r` points to. It comes from a type annotation, else from the initializer's shape.
 
+use super::span::expr_span;
 use super::{Kind, Lower, Storage, Val};
 use crate::items::{Item, segments, type_name};
 
@@ -104,6 +105,32 @@ pub(super) const PLACE_METHODS: &[&str] = &[
     "as_array",
     "as_mut_array",
 ];
+
+/// Whether a call of std method `name` with `args` arguments can be std's: the methods of
+/// [`PLACE_METHODS`] and [`IDENTITY_METHODS`] take no argument, except indexing, splitting,
+/// pointer arithmetic and a few unwrapping methods, which take one. A call with more
+/// arguments is some other method of the same name (`RepoBuilder::clone(url, into)`),
+/// resolved like any method.
+pub(super) fn std_arity(name: &str, args: usize) -> bool {
+    let one = matches!(
+        name,
+        "get"
+            | "get_mut"
+            | "get_unchecked"
+            | "get_unchecked_mut"
+            | "chunks"
+            | "chunks_mut"
+            | "split_at"
+            | "split_at_mut"
+            | "unwrap_or"
+            | "unwrap_or_else"
+            | "expect"
+            | "with_addr"
+            | "map_addr"
+            | "write"
+    ) || ["add", "sub", "offset"].iter().any(|s| name.ends_with(s));
+    args <= usize::from(one)
+}
 
 /// Methods whose result is the receiver's value (pointer arithmetic, casts, unwrapping).
 pub(super) const IDENTITY_METHODS: &[&str] = &[
@@ -212,20 +239,48 @@ impl Lower<'_, '_> {
 
     /// Lowers a `let` initializer; returns its value and the kind it gives the binding.
     pub(super) fn let_init(&mut self, e: &syn::Expr) -> (Val, (Kind, Option<String>)) {
-        // `let r = &temporary;` extends the temporary to the enclosing block: a stack local.
-        if let syn::Expr::Reference(r) = strip(e)
-            && !is_place(&r.expr)
+        // Temporary lifetime extension: in `let r = &temporary;` (also under casts,
+        // `&mut t() as *mut T`, and through places, `&t()[..]`, `&t().field`) the temporary
+        // lives to the end of the enclosing block.
+        let mut borrow = strip(e);
+        while let syn::Expr::Cast(c) = borrow {
+            borrow = strip(&c.expr);
+        }
+        if let syn::Expr::Reference(r) = borrow
             && !is_constant(&r.expr)
         {
-            let inner = self.expr(&r.expr);
-            let span = self.span(syn::spanned::Spanned::span(&r.expr));
-            let name = super::short(&self.snippet(span));
-            let dies = Some(self.frame_end());
-            let t = self.new_object(name, Storage::Stack, span, dies);
-            let content = self.body.objects[t].content;
-            self.copy(content, inner.var);
-            let v = self.addr(t);
-            return (Self::val(v), (Kind::Ref, None));
+            if !is_place(&r.expr) {
+                let inner = self.expr(&r.expr);
+                let span = self.span(syn::spanned::Spanned::span(&r.expr));
+                let name = super::short(&self.snippet(span));
+                let dies = Some(self.frame_end());
+                for h in self.group(inner.owned) {
+                    self.body.objects[h].dies = dies;
+                }
+                let t = self.new_object(name, Storage::Stack, span, dies);
+                let content = self.body.objects[t].content;
+                self.copy(content, inner.var);
+                let v = self.addr(t);
+                return (Self::val(v), (Kind::Ref, None));
+            }
+            let mut root = strip(&r.expr);
+            while let syn::Expr::Index(syn::ExprIndex { expr: base, .. })
+            | syn::Expr::Field(syn::ExprField { base, .. }) = root
+            {
+                root = strip(base);
+            }
+            if !is_place(root) && !is_constant(root) {
+                let root_span = self.span(expr_span(root));
+                let before = self.body.objects.len();
+                let v = self.expr(e);
+                let dies = Some(self.frame_end());
+                for o in &mut self.body.objects[before..] {
+                    if o.storage == Storage::Temporary && o.decl == root_span {
+                        o.dies = dies;
+                    }
+                }
+                return (v, (Kind::Ref, None));
+            }
         }
         let v = self.expr(e);
         let kind = self.infer_kind(e, &v);

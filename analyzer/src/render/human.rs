@@ -101,7 +101,7 @@ pub fn escapes(reports: &[CrateReport]) -> String {
     s
 }
 
-/// `--verbose` notes.
+/// `--verbose` notes, and per crate the number of macro invocations not analyzed.
 pub fn notes(reports: &[CrateReport]) -> String {
     let mut s = String::new();
     for r in reports {
@@ -112,6 +112,14 @@ pub fn notes(reports: &[CrateReport]) -> String {
                 r.db.name(span.file),
                 loc.line,
                 loc.column
+            ));
+        }
+        let skipped = r.stats.skipped_macros;
+        if skipped > 0 {
+            s.push_str(&format!(
+                "note: {}: {} not analyzed: their tokens do not parse as expressions\n",
+                r.root,
+                plural(skipped, "macro invocation", "macro invocations"),
             ));
         }
     }
