@@ -169,13 +169,16 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .chain(sys_names)
         .collect();
     let dep_ffi = ffi::collect(&dep_files);
-    // Stores into statics are sinks too: a function that names a static is lowered.
+    let call_wrappers = call_wrappers(&files);
+    // Stores into statics are sinks too: a function that names a static is lowered; so is one
+    // that invokes a macro calling C under a path of its own.
     let seeds = ffi::collect(&files)
         .into_iter()
         .chain(dep_ffi.iter().cloned())
         .map(|f| f.name)
         .chain(sys_crates.iter().cloned())
-        .chain(static_names(&files));
+        .chain(static_names(&files))
+        .chain(call_wrappers.keys().cloned());
     select(&db, &mut files, seeds, options.parse_all, &mut diagnostics);
     let mut ffi = ffi::collect(&files);
     ffi.extend(dep_ffi);
@@ -196,7 +199,14 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     contracts.out_params = !options.no_out_params;
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
     let macro_args = !options.no_macro_args;
-    let index = Index::build(&files, ffi, lib_name, &sys_crates, macro_args);
+    let index = Index::build(
+        &files,
+        ffi,
+        lib_name,
+        &sys_crates,
+        macro_args,
+        call_wrappers,
+    );
     let bodies: Vec<Body> = (0..index.fns.len())
         .map(|f| lower::lower_fn(&index, f, db.text(index.fns[f].file), macro_args))
         .collect();
@@ -293,6 +303,21 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         graphs,
         ffi_call_sites,
     }
+}
+
+/// The call-wrapping macros of the crate's files (see
+/// [`crate::prefilter::Scan::call_wrappers`]); a name defined with two paths is left out.
+fn call_wrappers(files: &[ParsedFile]) -> std::collections::HashMap<String, Vec<String>> {
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut ambiguous = HashSet::new();
+    for (name, path) in files.iter().flat_map(|f| &f.scan.call_wrappers) {
+        if out.get(name).is_some_and(|p| p != path) {
+            ambiguous.insert(name.clone());
+        }
+        out.insert(name.clone(), path.clone());
+    }
+    out.retain(|n, _| !ambiguous.contains(n));
+    out
 }
 
 /// The names of the statics the files declare (skeletons keep every `static`).

@@ -86,6 +86,8 @@ pub struct Index<'a> {
     ffi_by_name: HashMap<String, Vec<usize>>,
     /// Calls inside macro arguments count (see [`crate::macros::args`]).
     macro_args: bool,
+    /// Macros that call the function their first argument names under a path of their own.
+    call_wrappers: HashMap<String, Vec<String>>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -101,13 +103,16 @@ const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
 impl<'a> Index<'a> {
     /// Indexes every item of the parsed files.
     /// `sys_crates` are the names under which `-sys` dependencies are used; with `macro_args`,
-    /// calls into them inside macro arguments are FFI calls too.
+    /// calls into them inside macro arguments are FFI calls too, and `call_wrappers` are the
+    /// macros that call their first argument's function under a path (see
+    /// [`crate::prefilter::Scan::call_wrappers`]).
     pub fn build(
         files: &'a [ParsedFile],
         ffi: Vec<FfiFn>,
         lib_name: Option<String>,
         sys_crates: &HashSet<String>,
         macro_args: bool,
+        call_wrappers: HashMap<String, Vec<String>>,
     ) -> Self {
         let mut index = Index {
             fns: Vec::new(),
@@ -121,6 +126,7 @@ impl<'a> Index<'a> {
             ffi_by_name: HashMap::new(),
             looked_up: RefCell::new(HashMap::new()),
             macro_args,
+            call_wrappers,
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -156,6 +162,7 @@ impl<'a> Index<'a> {
             module: Vec::new(),
             out: Vec::new(),
             macro_args: self.macro_args,
+            wrappers: &self.call_wrappers,
         };
         for f in files {
             if let Some(ast) = &f.ast {
@@ -236,6 +243,11 @@ impl<'a> Index<'a> {
         }
         self.resolved.borrow_mut().clear();
         self.looked_up.borrow_mut().clear();
+    }
+
+    /// The path under which macro `name` calls the function its first argument names.
+    pub fn call_wrapper(&self, name: &str) -> Option<&[String]> {
+        self.call_wrappers.get(name).map(Vec::as_slice)
     }
 
     /// The root module of the target `module` belongs to (empty for the library).
@@ -621,19 +633,22 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
 /// Every path called as a function, with the module it is called from; inside the arguments
 /// of expression and statement macros too, when the lowering reads them.
-struct CallPaths {
+struct CallPaths<'w> {
     file: FileId,
     module: Vec<String>,
     out: Vec<(Vec<String>, Vec<String>, Span)>,
     macro_args: bool,
+    wrappers: &'w HashMap<String, Vec<String>>,
 }
 
-impl CallPaths {
+impl CallPaths<'_> {
     fn visit_mac(&mut self, m: &syn::Macro) {
         if !self.macro_args {
             return;
         }
-        let args = crate::macros::args(m);
+        let name = m.path.segments.last().map(|s| s.ident.to_string());
+        let wrapper = name.and_then(|n| self.wrappers.get(&n));
+        let args = crate::macros::args(m, wrapper.map(Vec::as_slice));
         let branches = match args {
             Some(_) => None,
             None => crate::macros::branch_stmts(m),
@@ -644,6 +659,7 @@ impl CallPaths {
             module: std::mem::take(&mut self.module),
             out: std::mem::take(&mut self.out),
             macro_args: true,
+            wrappers: self.wrappers,
         };
         for a in args.iter().flatten() {
             inner.visit_expr(a);
@@ -656,7 +672,7 @@ impl CallPaths {
     }
 }
 
-impl<'ast> Visit<'ast> for CallPaths {
+impl<'ast> Visit<'ast> for CallPaths<'_> {
     fn visit_expr_macro(&mut self, m: &'ast syn::ExprMacro) {
         self.visit_mac(&m.mac);
     }

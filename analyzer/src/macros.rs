@@ -10,8 +10,10 @@
 //!   expressions (`try_call!(..)`, `cvt!(..)`, `assert!(..)`, `format!`-family arguments), they
 //!   are analyzed as those expressions, with their own spans; `vec![..]` as an array. A local
 //!   `macro_rules!` that wraps its arguments in a call (`raw::f(convert(&$e))`) is seen as if
-//!   the arguments were passed directly. What the macro's body adds (a hidden call, a `return`,
-//!   a conversion) is not seen. A `cfg_if!` of statements ([`branch_stmts`]) is read as the
+//!   the arguments were passed directly. A local `macro_rules!` whose first rule takes a
+//!   function name and its arguments and calls it under a path (alsa's
+//!   `acheck!(snd_pcm_close(p))` calling `alsa::snd_pcm_close`) is read with that path. What
+//!   else a macro's body adds (a hidden call, a `return`, a conversion) is not seen. A `cfg_if!` of statements ([`branch_stmts`]) is read as the
 //!   statements of all its branches, in the enclosing block. Tokens that parse as neither
 //!   (`matches!(x, Some(_) | None)`, a DSL) leave the invocation unanalyzed; `--verbose`
 //!   counts them.
@@ -40,16 +42,34 @@ const MARKER: &str = "#[ffi_escape::from_macro]";
 
 /// The expressions of an expression- or statement-position invocation: its comma-separated
 /// arguments (`vec![..]`: one array expression), or `None` when the tokens do not parse.
-pub fn args(m: &syn::Macro) -> Option<Vec<syn::Expr>> {
+/// `wrapper` is the path under which the macro calls the function its first argument names
+/// (see [`crate::prefilter::Scan::call_wrappers`]): `acheck!(snd_pcm_close(p))` with
+/// `["alsa"]` reads as `alsa::snd_pcm_close(p)`, with the spans of the invocation.
+pub fn args(m: &syn::Macro, wrapper: Option<&[String]>) -> Option<Vec<syn::Expr>> {
     if is_named(m, "vec") {
         let group = proc_macro2::Group::new(Delimiter::Bracket, m.tokens.clone());
         return syn::parse2::<syn::Expr>(TokenTree::Group(group).into())
             .ok()
             .map(|e| vec![e]);
     }
-    m.parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
-        .ok()
-        .map(|p| p.into_iter().collect())
+    let mut args: Vec<syn::Expr> = m
+        .parse_body_with(syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated)
+        .ok()?
+        .into_iter()
+        .collect();
+    if let (Some(path), Some(syn::Expr::Call(c))) = (wrapper, args.first_mut())
+        && let syn::Expr::Path(p) = &mut *c.func
+        && p.qself.is_none()
+        && let Some(f) = p.path.get_ident().cloned()
+    {
+        let span = f.span();
+        p.path.segments = path
+            .iter()
+            .map(|s| syn::PathSegment::from(proc_macro2::Ident::new(s, span)))
+            .chain(std::iter::once(syn::PathSegment::from(f)))
+            .collect();
+    }
+    Some(args)
 }
 
 /// The last segment of the invocation's path is `name`.
@@ -336,12 +356,29 @@ mod tests {
     #[test]
     fn arguments_parse_as_expressions() {
         let m = |s: &str| syn::parse_str::<syn::Macro>(s).expect("a macro");
-        assert_eq!(
-            args(&m("try_call!(raw::f(&mut out, p))")).map(|a| a.len()),
-            Some(1)
-        );
-        assert_eq!(args(&m("vec![0u8; 4]")).map(|a| a.len()), Some(1));
-        assert_eq!(args(&m("assert!(x, \"{}\", y)")).map(|a| a.len()), Some(3));
-        assert!(args(&m("dsl!(a => b)")).is_none());
+        let n = |s: &str| args(&m(s), None).map(|a| a.len());
+        assert_eq!(n("try_call!(raw::f(&mut out, p))"), Some(1));
+        assert_eq!(n("vec![0u8; 4]"), Some(1));
+        assert_eq!(n("assert!(x, \"{}\", y)"), Some(3));
+        assert_eq!(n("dsl!(a => b)"), None);
+    }
+
+    #[test]
+    fn a_call_wrapper_puts_its_path_before_the_function() {
+        let m = syn::parse_str::<syn::Macro>("acheck!(snd_close(p))").expect("a macro");
+        let wrapped = args(&m, Some(&["alsa".to_owned()]));
+        let Some(syn::Expr::Call(c)) = wrapped.as_ref().and_then(|a| a.first()) else {
+            panic!("a call");
+        };
+        let syn::Expr::Path(p) = &*c.func else {
+            panic!("a path");
+        };
+        let segs: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        assert_eq!(segs, ["alsa", "snd_close"]);
     }
 }

@@ -64,6 +64,9 @@ pub struct Scan {
     keep: Vec<(usize, usize)>,
     /// The file defines a function with a foreign ABI, or does not lex cleanly: parse it in full.
     pub always_full: bool,
+    /// Its `macro_rules!` that call a function named in their arguments under a path of their
+    /// own: (macro name, path), see [`call_wrappers`].
+    pub call_wrappers: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -259,6 +262,7 @@ pub fn scan(text: &str) -> Scan {
     if !frames.is_empty() {
         out.always_full = true;
     }
+    out.call_wrappers = call_wrappers(&toks, text);
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
     let mut keep = out.keep.iter().peekable();
     out.idents.retain(|id| {
@@ -266,6 +270,75 @@ pub fn scan(text: &str) -> Scan {
         while keep.next_if(|&&(_, end)| end <= s).is_some() {}
         keep.peek().is_none_or(|&&(start, _)| s < start)
     });
+    out
+}
+
+/// The `macro_rules!` definitions whose first rule takes a function name and its arguments
+/// and calls that function under a path (alsa's
+/// `macro_rules! acheck { ($f: ident ( $($x: expr),* ) ) => {{ .. alsa::$f( $($x),* ) .. }} }`):
+/// `acheck!(snd_pcm_close(p))` calls `alsa::snd_pcm_close`. Read from tokens, so that every file
+/// contributes whether it is parsed or not. (macro name, path) pairs.
+fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
+    let at = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let kind = |i: usize| toks.get(i).map(|t| t.kind);
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if !(at(i) == "macro_rules"
+            && kind(i + 1) == Some(Tok::Bang)
+            && kind(i + 2) == Some(Tok::Ident)
+            && matches!(kind(i + 3), Some(Tok::Open(_)))
+            && matches!(kind(i + 4), Some(Tok::Open(_))))
+        {
+            continue;
+        }
+        // The first rule's matcher: `$f: ident ( ..`.
+        let m = i + 4;
+        if !(at(m + 1) == "$"
+            && kind(m + 2) == Some(Tok::Ident)
+            && kind(m + 3) == Some(Tok::Colon)
+            && at(m + 4) == "ident"
+            && kind(m + 5) == Some(Tok::Open(b')')))
+        {
+            continue;
+        }
+        let f = at(m + 2);
+        let arrow = matching(toks, m) + 1;
+        if !(at(arrow) == "="
+            && at(arrow + 1) == ">"
+            && matches!(kind(arrow + 2), Some(Tok::Open(_))))
+        {
+            continue;
+        }
+        let body = arrow + 2;
+        let end = matching(toks, body);
+        // `a::b::$f(` in the transcriber.
+        let call = (body..end).find(|&k| {
+            at(k) == "$"
+                && at(k + 1) == f
+                && kind(k + 2) == Some(Tok::Open(b')'))
+                && k >= 3
+                && kind(k - 1) == Some(Tok::Colon)
+                && kind(k - 2) == Some(Tok::Colon)
+                && kind(k - 3) == Some(Tok::Ident)
+        });
+        let Some(k) = call else { continue };
+        let mut path = Vec::new();
+        let mut j = k - 3;
+        loop {
+            path.push(at(j).to_owned());
+            if j >= 3
+                && kind(j - 1) == Some(Tok::Colon)
+                && kind(j - 2) == Some(Tok::Colon)
+                && kind(j - 3) == Some(Tok::Ident)
+            {
+                j -= 3;
+            } else {
+                break;
+            }
+        }
+        path.reverse();
+        out.push((at(i + 2).to_owned(), path));
+    }
     out
 }
 
@@ -771,6 +844,17 @@ mod tests {
         assert!(scan("fn f() {").always_full);
         assert!(scan("fn f() { € }").always_full);
         assert!(!scan("fn f() { \"€\" }").always_full);
+    }
+
+    #[test]
+    fn macros_that_call_their_argument_under_a_path_are_found() {
+        let text = "macro_rules! acheck {\n    ($f: ident ( $($x: expr),* ) ) => {{\n        \
+                    let r = unsafe { alsa::$f( $($x),* ) };\n        r\n    }}\n}\n\
+                    macro_rules! other { ($e:expr) => { f($e) } }";
+        assert_eq!(
+            scan(text).call_wrappers,
+            [("acheck".to_owned(), vec!["alsa".to_owned()])]
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@
 //! `extern { }` blocks. The bindings' names are `libc`, every `*_sys` name, the names the
 //! manifest gives `-sys` dependencies (`ffi` for `ffi = { package = "openssl-sys" }`), and,
 //! to a fixed point, every name a `use` or `extern crate .. as` item imports from a path
-//! through one of them (`use libgit2_sys as raw;`, `use crate::sys;`, `use sys::gfx;`).
+//! through one of them (`use libgit2_sys as raw;`, `use crate::sys;`, `use sys::gfx;`). A call
+//! `f(..)` as the first token of an invocation `m!(f(..))` of a `macro_rules! m` whose body
+//! calls `path::$x(..)` through the bindings counts too (alsa's `acheck!`).
 //! Paths that start with `std`, `core` or `alloc` never count. Not counted: bodies of
 //! `macro_rules!` definitions (a template, not a call site: each use of the macro is), calls of
 //! names brought in by glob imports, method-call syntax. A site is *seen* when the analyzer
@@ -260,10 +262,37 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
     // Imports of each file, and the functions of the crate's own extern blocks.
     let mut imports: Vec<Vec<(Vec<String>, String)>> = vec![Vec::new(); files.len()];
     let mut own_ffi: HashSet<&str> = HashSet::new();
+    // Macros whose body calls `path::$f(..)`: (name, path).
+    let mut wrappers: Vec<(&str, Vec<String>)> = Vec::new();
     for (f, toks) in toks.iter().enumerate() {
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
+            if word(Some(&t), "macro_rules") && is(toks.get(i + 1), TokenKind::Bang) {
+                let end = skip_group(toks, i + 3);
+                for k in i + 3..end {
+                    if is(toks.get(k), TokenKind::Dollar)
+                        && is(toks.get(k + 2), TokenKind::OpenParen)
+                        && k >= 3
+                        && path_sep(toks, k - 2)
+                    {
+                        let mut path = Vec::new();
+                        let mut j = k - 3;
+                        while is(toks.get(j), TokenKind::Ident) {
+                            path.push(toks[j].text.to_owned());
+                            if j < 3 || !path_sep(toks, j - 2) {
+                                break;
+                            }
+                            j -= 3;
+                        }
+                        path.reverse();
+                        wrappers.push((toks[i + 2].text, path));
+                        break;
+                    }
+                }
+                i = end;
+                continue;
+            }
             if word(Some(&t), "use") {
                 i = use_tree(toks, i + 1, &[], &mut imports[f]);
                 continue;
@@ -301,6 +330,11 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
             break;
         }
     }
+    let wrappers: HashSet<&str> = wrappers
+        .into_iter()
+        .filter(|(_, path)| through_bindings(path, &roots))
+        .map(|(name, _)| name)
+        .collect();
     let mut out = BTreeSet::new();
     for (f, toks) in toks.iter().enumerate() {
         let bare: HashSet<&str> = imports[f]
@@ -324,6 +358,17 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
             }
             if let Some(body) = extern_block(toks, i) {
                 i = skip_group(toks, body);
+                continue;
+            }
+            // `acheck!(snd_pcm_close(p))` with `acheck` calling `alsa::$f(..)`.
+            if wrappers.contains(t.text)
+                && is(toks.get(i + 1), TokenKind::Bang)
+                && is(toks.get(i + 2), TokenKind::OpenParen)
+                && is(toks.get(i + 3), TokenKind::Ident)
+                && is(toks.get(i + 4), TokenKind::OpenParen)
+            {
+                out.insert((files[f].name.clone(), toks[i + 3].start));
+                i += 4;
                 continue;
             }
             let leading = path_sep(toks, i);

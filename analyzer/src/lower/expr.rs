@@ -564,7 +564,7 @@ impl Lower<'_, '_> {
         let content = self.fresh();
         let mut groups = Vec::new();
         if self.macro_args {
-            match crate::macros::args(m) {
+            match crate::macros::args(m, self.index.call_wrapper(&name)) {
                 Some(args) => {
                     for a in &args {
                         let x = self.expr(a);
