@@ -589,19 +589,40 @@ impl<'i, 'a> Lower<'i, 'a> {
         if let Some(init) = &l.init {
             self.note_move(&init.expr, false);
         }
-        // `let mut out = ptr::null_mut();`, `let mut n: u32 = 0;`: a scalar slot.
-        let (pat, ty) = match &l.pat {
-            syn::Pat::Type(pt) => (&*pt.pat, Some(&*pt.ty)),
-            p => (p, None),
-        };
-        if let syn::Pat::Ident(id) = pat
-            && (ty.is_some_and(pat::is_scalar_type)
-                || l.init
-                    .as_ref()
-                    .is_some_and(|i| pat::is_scalar_init(&i.expr)))
-            && let Some(b) = self.lookup(&id.ident.to_string())
-        {
-            self.body.bindings[b].scalar = true;
+        self.mark_scalars(&l.pat, None, l.init.as_ref().map(|i| &*i.expr));
+    }
+
+    /// Marks the bindings of a `let` that hold a scalar: `let mut out = ptr::null_mut();`,
+    /// `let mut n: u32 = 0;`, and element by element `let (mut w, mut h) = (0, 0);` or
+    /// `let (a, b): (i32, u8);`.
+    fn mark_scalars(&mut self, pat: &syn::Pat, ty: Option<&syn::Type>, init: Option<&syn::Expr>) {
+        match pat {
+            syn::Pat::Type(pt) => self.mark_scalars(&pt.pat, Some(&pt.ty), init),
+            syn::Pat::Ident(id) if id.subpat.is_none() => {
+                if (ty.is_some_and(pat::is_scalar_type) || init.is_some_and(pat::is_scalar_init))
+                    && let Some(b) = self.lookup(&id.ident.to_string())
+                {
+                    self.body.bindings[b].scalar = true;
+                }
+            }
+            syn::Pat::Tuple(t) => {
+                let tys = match ty {
+                    Some(syn::Type::Tuple(tt)) if tt.elems.len() == t.elems.len() => {
+                        tt.elems.iter().map(Some).collect()
+                    }
+                    _ => vec![None; t.elems.len()],
+                };
+                let inits = match init.map(pat::strip) {
+                    Some(syn::Expr::Tuple(et)) if et.elems.len() == t.elems.len() => {
+                        et.elems.iter().map(Some).collect()
+                    }
+                    _ => vec![None; t.elems.len()],
+                };
+                for ((p, ty), init) in t.elems.iter().zip(tys).zip(inits) {
+                    self.mark_scalars(p, ty, init);
+                }
+            }
+            _ => {}
         }
     }
 

@@ -124,6 +124,9 @@ pub(super) fn std_arity(name: &str, args: usize) -> bool {
             | "split_at_mut"
             | "unwrap_or"
             | "unwrap_or_else"
+            | "map_err"
+            | "ok_or"
+            | "ok_or_else"
             | "expect"
             | "with_addr"
             | "map_addr"
@@ -152,6 +155,9 @@ pub(super) const IDENTITY_METHODS: &[&str] = &[
     "unwrap_unchecked",
     "unwrap_or",
     "unwrap_or_default",
+    "map_err",
+    "ok_or",
+    "ok_or_else",
     "ok",
     "into",
     "copied",
@@ -473,7 +479,8 @@ pub(super) fn is_scalar_type(ty: &syn::Type) -> bool {
 }
 
 /// Whether an initializer makes a scalar: a numeric or boolean literal, a null pointer, a cast
-/// to a pointer, or `MaybeUninit::<scalar>::uninit()`.
+/// (`as` only makes numbers, chars and pointers), an integer type's `MAX`/`MIN`, or
+/// `MaybeUninit::<scalar>::uninit()`.
 pub(super) fn is_scalar_init(e: &syn::Expr) -> bool {
     match strip(e) {
         syn::Expr::Lit(l) => matches!(
@@ -481,7 +488,14 @@ pub(super) fn is_scalar_init(e: &syn::Expr) -> bool {
             syn::Lit::Int(_) | syn::Lit::Float(_) | syn::Lit::Bool(_)
         ),
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_scalar_init(&u.expr),
-        syn::Expr::Cast(c) => is_scalar_type(&c.ty),
+        syn::Expr::Cast(_) => true,
+        syn::Expr::Path(p) => {
+            p.path.segments.len() >= 2
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "MAX" || s.ident == "MIN")
+        }
         syn::Expr::Call(c) => {
             let syn::Expr::Path(p) = strip(&c.func) else {
                 return false;

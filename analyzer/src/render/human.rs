@@ -116,10 +116,13 @@ pub fn notes(reports: &[CrateReport]) -> String {
         }
         let skipped = r.stats.skipped_macros;
         if skipped > 0 {
+            let (what, whose) = match skipped {
+                1 => ("1 macro invocation".to_owned(), "its"),
+                n => (format!("{n} macro invocations"), "their"),
+            };
             s.push_str(&format!(
-                "note: {}: {} not analyzed: their tokens do not parse as expressions\n",
+                "note: {}: {what} not analyzed: {whose} tokens do not parse as expressions\n",
                 r.root,
-                plural(skipped, "macro invocation", "macro invocations"),
             ));
         }
     }
