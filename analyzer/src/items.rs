@@ -88,6 +88,8 @@ pub struct Index<'a> {
     macro_args: bool,
     /// Macros that call the function their first argument names under a path of their own.
     call_wrappers: HashMap<String, Vec<String>>,
+    /// Paths of the crate's structs, enums, unions, traits and type aliases.
+    types: HashSet<Vec<String>>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -127,6 +129,7 @@ impl<'a> Index<'a> {
             looked_up: RefCell::new(HashMap::new()),
             macro_args,
             call_wrappers,
+            types: HashSet::new(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -218,11 +221,24 @@ impl<'a> Index<'a> {
                     None => c,
                 }
             });
-            // `libc::c_int::try_from`, `ffi::Error::new`, `sys::Enum::Variant`: a type of the
-            // bindings (by C and Rust naming conventions), not a C function.
-            let Some(path) = expanded.into_iter().find(|c| {
-                c.len() >= 2 && is_sys(&c[0]) && !c[1..c.len() - 1].iter().any(|s| type_like(s))
-            }) else {
+            // A local type's item (`AudioDeviceID::PlaybackDevice`) is never the bindings'.
+            let local: Vec<String> = module.iter().chain(&segs[..1]).cloned().collect();
+            if segs.len() >= 2 && self.types.contains(&local) {
+                continue;
+            }
+            // `libc::c_int::try_from`, `ffi::Error::new`: a method of a type of the bindings
+            // (a type by C and Rust naming conventions, a method by Rust's), not a C function.
+            // (`windows_sys::Win32::Foundation::CloseHandle`: modules and functions are
+            // capitalized there.)
+            let method_of_type = |c: &[String]| {
+                c.last()
+                    .is_some_and(|l| l.starts_with(|ch: char| ch.is_ascii_lowercase()))
+                    && c[1..c.len() - 1].iter().any(|s| type_like(s))
+            };
+            let Some(path) = expanded
+                .into_iter()
+                .find(|c| c.len() >= 2 && is_sys(&c[0]) && !method_of_type(c))
+            else {
                 continue;
             };
             let (name, module) = path.split_last().expect("at least two segments");
@@ -516,6 +532,12 @@ impl<'a> Collector<'_, 'a> {
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
     }
 
+    fn add_type(&mut self, ident: &syn::Ident) {
+        let mut path = self.module.clone();
+        path.push(ident.to_string());
+        self.index.types.insert(path);
+    }
+
     fn add_static(&mut self, ident: &syn::Ident) {
         let id = self.index.statics.len();
         self.index.statics.push(StaticDef {
@@ -607,6 +629,21 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
         }
         syn::visit::visit_item_trait(self, t);
         self.self_ty = outer;
+    }
+
+    fn visit_item(&mut self, i: &'ast syn::Item) {
+        let ty = match i {
+            syn::Item::Struct(s) => Some(&s.ident),
+            syn::Item::Enum(e) => Some(&e.ident),
+            syn::Item::Union(u) => Some(&u.ident),
+            syn::Item::Type(t) => Some(&t.ident),
+            syn::Item::Trait(t) => Some(&t.ident),
+            _ => None,
+        };
+        if let Some(ident) = ty {
+            self.add_type(ident);
+        }
+        syn::visit::visit_item(self, i);
     }
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {

@@ -246,47 +246,45 @@ impl Lower<'_, '_> {
     /// Lowers a `let` initializer; returns its value and the kind it gives the binding.
     pub(super) fn let_init(&mut self, e: &syn::Expr) -> (Val, (Kind, Option<String>)) {
         // Temporary lifetime extension: in `let r = &temporary;` (also under casts,
-        // `&mut t() as *mut T`, and through places, `&t()[..]`, `&t().field`) the temporary
-        // lives to the end of the enclosing block.
+        // `&mut t() as *mut T`) the temporary lives to the end of the enclosing block.
         let mut borrow = strip(e);
         while let syn::Expr::Cast(c) = borrow {
             borrow = strip(&c.expr);
         }
         if let syn::Expr::Reference(r) = borrow
             && !is_constant(&r.expr)
+            && !is_place(&r.expr)
         {
-            if !is_place(&r.expr) {
-                let inner = self.expr(&r.expr);
-                let span = self.span(syn::spanned::Spanned::span(&r.expr));
-                let name = super::short(&self.snippet(span));
-                let dies = Some(self.frame_end());
-                for h in self.group(inner.owned) {
-                    self.body.objects[h].dies = dies;
+            let inner = self.expr(&r.expr);
+            let span = self.span(syn::spanned::Spanned::span(&r.expr));
+            let name = super::short(&self.snippet(span));
+            let dies = Some(self.frame_end());
+            for h in self.group(inner.owned) {
+                self.body.objects[h].dies = dies;
+            }
+            let t = self.new_object(name, Storage::Stack, span, dies);
+            let content = self.body.objects[t].content;
+            self.copy(content, inner.var);
+            let v = self.addr(t);
+            return (Self::val(v), (Kind::Ref, None));
+        }
+        // The other extending positions: through places (`&t()[..]`, `&t().field`), the
+        // branches of `if`/`match` and the tail of blocks (`if c { &a } else { &t() }`), and
+        // the operands of tuples, arrays and struct literals.
+        let mut roots = Vec::new();
+        extended_roots(e, &mut roots);
+        if !roots.is_empty() {
+            let spans: Vec<super::Span> = roots.iter().map(|r| self.span(expr_span(r))).collect();
+            let before = self.body.objects.len();
+            let v = self.expr(e);
+            let dies = Some(self.frame_end());
+            for o in &mut self.body.objects[before..] {
+                if o.storage == Storage::Temporary && spans.contains(&o.decl) {
+                    o.dies = dies;
                 }
-                let t = self.new_object(name, Storage::Stack, span, dies);
-                let content = self.body.objects[t].content;
-                self.copy(content, inner.var);
-                let v = self.addr(t);
-                return (Self::val(v), (Kind::Ref, None));
             }
-            let mut root = strip(&r.expr);
-            while let syn::Expr::Index(syn::ExprIndex { expr: base, .. })
-            | syn::Expr::Field(syn::ExprField { base, .. }) = root
-            {
-                root = strip(base);
-            }
-            if !is_place(root) && !is_constant(root) {
-                let root_span = self.span(expr_span(root));
-                let before = self.body.objects.len();
-                let v = self.expr(e);
-                let dies = Some(self.frame_end());
-                for o in &mut self.body.objects[before..] {
-                    if o.storage == Storage::Temporary && o.decl == root_span {
-                        o.dies = dies;
-                    }
-                }
-                return (v, (Kind::Ref, None));
-            }
+            let kind = self.infer_kind(e, &v);
+            return (v, kind);
         }
         let v = self.expr(e);
         let kind = self.infer_kind(e, &v);
@@ -386,6 +384,45 @@ pub(super) fn strip(e: &syn::Expr) -> &syn::Expr {
         syn::Expr::Paren(p) => strip(&p.expr),
         syn::Expr::Group(g) => strip(&g.expr),
         _ => e,
+    }
+}
+
+/// The temporaries whose lifetime a `let` initializer extends (the Rust reference's
+/// "extending expressions"): the non-place roots of borrowed operands, found through casts,
+/// `if`/`match` branches, block tails and the operands of tuples, arrays and struct literals.
+fn extended_roots<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::Expr>) {
+    match strip(e) {
+        syn::Expr::Cast(c) => extended_roots(&c.expr, out),
+        syn::Expr::Reference(r) => {
+            let mut root = strip(&r.expr);
+            while let syn::Expr::Index(syn::ExprIndex { expr: base, .. })
+            | syn::Expr::Field(syn::ExprField { base, .. }) = root
+            {
+                root = strip(base);
+            }
+            if !is_place(root) && !is_constant(root) {
+                out.push(root);
+            }
+        }
+        syn::Expr::If(i) => {
+            block_tail(&i.then_branch, out);
+            if let Some((_, e)) = &i.else_branch {
+                extended_roots(e, out);
+            }
+        }
+        syn::Expr::Block(b) => block_tail(&b.block, out),
+        syn::Expr::Unsafe(u) => block_tail(&u.block, out),
+        syn::Expr::Match(m) => m.arms.iter().for_each(|a| extended_roots(&a.body, out)),
+        syn::Expr::Tuple(t) => t.elems.iter().for_each(|e| extended_roots(e, out)),
+        syn::Expr::Array(a) => a.elems.iter().for_each(|e| extended_roots(e, out)),
+        syn::Expr::Struct(s) => s.fields.iter().for_each(|f| extended_roots(&f.expr, out)),
+        _ => {}
+    }
+}
+
+fn block_tail<'e>(b: &'e syn::Block, out: &mut Vec<&'e syn::Expr>) {
+    if let Some(syn::Stmt::Expr(e, None)) = b.stmts.last() {
+        extended_roots(e, out);
     }
 }
 
