@@ -64,8 +64,10 @@ pub struct Scan {
     keep: Vec<(usize, usize)>,
     /// The file defines a function with a foreign ABI, or does not lex cleanly: parse it in full.
     pub always_full: bool,
-    /// Its `macro_rules!` that call a function named in their arguments under a path of their
-    /// own: (macro name, path), see [`call_wrappers`].
+    /// Its `macro_rules!` whose first rule takes a function name and its arguments and calls
+    /// that function under a path of their own (alsa's `acheck!(snd_x(..))` calling
+    /// `alsa::snd_x(..)`): (macro name, path). Read from tokens, so every file contributes
+    /// whether it is parsed or not.
     pub call_wrappers: Vec<(String, Vec<String>)>,
 }
 

@@ -13,6 +13,13 @@
 //! built-in knowledge of std (`as_ptr`, `Box::into_raw`, ...); `pat.rs` patterns and the kind of
 //! a binding (value, reference, heap owner).
 //!
+//! Macro invocations are not expanded ([`crate::macros`] says what is read): the arguments of
+//! one in expression or statement position are lowered as expressions when they parse as
+//! comma-separated expressions (`try_call!(raw::f(&mut out))`, `assert!`, `format!`), with a
+//! call-wrapping macro's path put before the function it calls; a `cfg_if!` of statements is
+//! lowered branch by branch into the enclosing block; any other invocation is recorded in
+//! [`Body::skipped_macros`] for `--verbose`.
+//!
 //! Architecture invariant: lowering knows the syntax and the item index; it knows nothing of
 //! summaries, verdicts or lints. Storage and lifetimes are recorded as facts (where an object
 //! dies, whether its owner is moved or leaked); deciding what is a bug is the lints' job.
