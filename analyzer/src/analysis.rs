@@ -33,6 +33,8 @@ pub struct Options {
     pub no_out_params: bool,
     /// Parse every file in full instead of only those the prefilter selects.
     pub parse_all: bool,
+    /// Do not analyze the arguments of macro invocations (see [`crate::macros`]).
+    pub no_macro_args: bool,
 }
 
 /// The verdict on one object whose address reaches C (Go's `-m` output).
@@ -91,6 +93,8 @@ pub struct Stats {
     pub ffi_functions: usize,
     /// Call sites of FFI functions.
     pub ffi_calls: usize,
+    /// Macro invocations in lowered functions whose tokens do not parse as expressions.
+    pub skipped_macros: usize,
 }
 
 /// Everything found in one crate.
@@ -111,6 +115,8 @@ pub struct CrateReport {
     pub notes: Vec<(Span, String)>,
     /// DOT graphs requested with [`Options::graph_function`].
     pub graphs: Vec<String>,
+    /// Where each FFI call site seen is (the whole call), sorted; for corpus measurements.
+    pub ffi_call_sites: Vec<Span>,
 }
 
 /// What [`analyze_with_progress`] reports while it works, from its worker threads.
@@ -180,16 +186,23 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         mut diagnostics,
         manifests,
         dep_files,
+        sys_names,
     } = src;
     let sys_crates: HashSet<String> = dep_files
         .iter()
         .filter_map(|f| f.module.first().cloned())
+        .chain(sys_names)
         .collect();
     let dep_ffi = ffi::collect(&dep_files);
+    let call_wrappers = call_wrappers(&files);
+    // Stores into statics are sinks too: a function that names a static is lowered; so is one
+    // that invokes a macro calling C under a path of its own.
     let seeds = ffi::collect(&files)
         .into_iter()
         .chain(dep_ffi.iter().cloned())
-        .map(|f| f.name);
+        .map(|f| f.name)
+        .chain(static_names(&files))
+        .chain(call_wrappers.keys().cloned());
     if options.parse_all {
         for f in files.iter_mut().filter(|f| !f.full) {
             f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
@@ -229,7 +242,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let mut contracts = contracts::resolve(&directives, &ffi, &mut diagnostics);
     contracts.out_params = !options.no_out_params;
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
-    let index = Index::build(&files, ffi, lib_name, &sys_crates);
+    let macro_args = !options.no_macro_args;
+    let index = Index::build(
+        &files,
+        ffi,
+        lib_name,
+        &sys_crates,
+        macro_args,
+        call_wrappers,
+    );
     let bodies: Vec<Body> = (0..index.fns.len())
         .map(|f| {
             let def = &index.fns[f];
@@ -238,7 +259,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                 Some(needed) if !needed.contains(&(def.file, name.to_owned())) => {
                     lower::skipped(f, def.file)
                 }
-                _ => lower::lower_fn(&index, f, db.text(def.file)),
+                _ => lower::lower_fn(&index, f, db.text(def.file), macro_args),
             }
         })
         .collect();
@@ -268,6 +289,12 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                 notes.push((
                     *span,
                     format!("call of `{callee}` not resolved: assumed not to leak its arguments"),
+                ));
+            }
+            for (name, span) in &body.skipped_macros {
+                notes.push((
+                    *span,
+                    format!("`{name}!` not analyzed: its tokens do not parse as expressions"),
                 ));
             }
         }
@@ -310,7 +337,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             .flat_map(|b| &b.calls)
             .filter(|c| matches!(c.callee, Callee::Ffi(_)))
             .count(),
+        skipped_macros: bodies.iter().map(|b| b.skipped_macros.len()).sum(),
     };
+    let mut ffi_call_sites: Vec<Span> = bodies
+        .iter()
+        .flat_map(|b| &b.calls)
+        .filter(|c| matches!(c.callee, Callee::Ffi(_)))
+        .map(|c| c.span)
+        .collect();
+    ffi_call_sites.sort_by_key(key);
     // A report keeps the text of the files its findings point into, not of every file read.
     let mut db = db;
     let mut shown = HashSet::new();
@@ -330,7 +365,41 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         stats,
         notes,
         graphs,
+        ffi_call_sites,
     }
+}
+
+/// The call-wrapping macros of the crate's files (see
+/// [`crate::prefilter::Scan::call_wrappers`]); a name defined with two paths is left out.
+fn call_wrappers(files: &[ParsedFile]) -> std::collections::HashMap<String, Vec<String>> {
+    let mut out: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let mut ambiguous = HashSet::new();
+    for (name, path) in files.iter().flat_map(|f| &f.scan.call_wrappers) {
+        if out.get(name).is_some_and(|p| p != path) {
+            ambiguous.insert(name.clone());
+        }
+        out.insert(name.clone(), path.clone());
+    }
+    out.retain(|n, _| !ambiguous.contains(n));
+    out
+}
+
+/// The names of the statics the files declare (skeletons keep every `static`).
+fn static_names(files: &[ParsedFile]) -> Vec<String> {
+    struct Statics(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Statics {
+        fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+            self.0.push(s.ident.to_string());
+        }
+        fn visit_foreign_item_static(&mut self, s: &'ast syn::ForeignItemStatic) {
+            self.0.push(s.ident.to_string());
+        }
+    }
+    let mut v = Statics(Vec::new());
+    for ast in files.iter().filter_map(|f| f.ast.as_ref()) {
+        syn::visit::Visit::visit_file(&mut v, ast);
+    }
+    v.0
 }
 
 /// Gives the files that can reach C their full syntax tree (see [`crate::prefilter`]): `seeds`

@@ -31,7 +31,7 @@ struct Cli {
     /// When to colour human output.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
-    /// Also print notes (calls that could not be resolved).
+    /// Also print notes (calls that could not be resolved, macro invocations not analyzed).
     #[arg(short, long, global = true)]
     verbose: bool,
     /// Do not print the summary line, nor the progress bar shown on a terminal.
@@ -53,6 +53,10 @@ struct Cli {
     /// contract as escaping too, instead of as an out-parameter (a strict audit).
     #[arg(long, global = true)]
     no_out_params: bool,
+    /// Do not analyze the arguments of macro invocations (`try_call!(ffi::f(..))`, `assert!`,
+    /// `format!`): calls and pointers inside them are not seen (to measure what they add).
+    #[arg(long, global = true)]
+    no_macro_args: bool,
     /// Parse every file in full, not only those that can reach C (slower; the findings are the
     /// same, which this flag exists to check).
     #[arg(long, global = true)]
@@ -193,6 +197,7 @@ fn execute(
         no_builtin_contracts: cli.no_builtin_contracts,
         no_out_params: cli.no_out_params,
         parse_all: cli.parse_all,
+        no_macro_args: cli.no_macro_args,
     };
     let paths = match &cli.command {
         Command::Check { paths } | Command::Escapes { paths } => paths.clone(),

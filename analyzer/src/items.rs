@@ -84,6 +84,12 @@ pub struct Index<'a> {
     looked_up: RefCell<HashMap<LookupKey, Option<Item>>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: HashMap<String, Vec<usize>>,
+    /// Calls inside macro arguments count (see [`crate::macros::args`]).
+    macro_args: bool,
+    /// Macros that call the function their first argument names under a path of their own.
+    call_wrappers: HashMap<String, Vec<String>>,
+    /// Paths of the crate's structs, enums, unions, traits and type aliases.
+    types: HashSet<Vec<String>>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -106,12 +112,17 @@ const PRELUDE_TYPES: [&str; 26] = [
 
 impl<'a> Index<'a> {
     /// Indexes every item of the parsed files.
-    /// `sys_crates` are the names under which `-sys` dependencies were read.
+    /// `sys_crates` are the names under which `-sys` dependencies are used; with `macro_args`,
+    /// calls into them inside macro arguments are FFI calls too, and `call_wrappers` are the
+    /// macros that call their first argument's function under a path (see
+    /// [`crate::prefilter::Scan::call_wrappers`]).
     pub fn build(
         files: &'a [ParsedFile],
         ffi: Vec<FfiFn>,
         lib_name: Option<String>,
         sys_crates: &HashSet<String>,
+        macro_args: bool,
+        call_wrappers: HashMap<String, Vec<String>>,
     ) -> Self {
         let mut index = Index {
             fns: Vec::new(),
@@ -124,6 +135,9 @@ impl<'a> Index<'a> {
             resolved: RefCell::new(HashMap::new()),
             ffi_by_name: HashMap::new(),
             looked_up: RefCell::new(HashMap::new()),
+            macro_args,
+            call_wrappers,
+            types: HashSet::new(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -158,6 +172,8 @@ impl<'a> Index<'a> {
             file: 0,
             module: Vec::new(),
             out: Vec::new(),
+            macro_args: self.macro_args,
+            wrappers: &self.call_wrappers,
         };
         for f in files {
             if let Some(ast) = &f.ast {
@@ -189,11 +205,29 @@ impl<'a> Index<'a> {
                 || matches!(first, "crate" | "self" | "super")
                 || aliased(&module)
                 || aliased(&Self::root_of(&module));
-            if segs.len() < 2 || !plausible || self.resolve(&module, None, &segs).is_some() {
+            // An explicit import of the first segment shadows the module's glob imports
+            // (`use std::collections::HashMap;` next to `use sys::*;`); a bare name imported
+            // from the bindings is a call into them (`use ffi::DH_get0_key;`).
+            let import = self
+                .scopes
+                .get(&module)
+                .and_then(|s| s.uses.get(first))
+                .filter(|target| target.first().map(String::as_str) != Some(first));
+            if (segs.len() < 2 && import.is_none())
+                || !plausible
+                || self.resolve(&module, None, &segs).is_some()
+            {
                 continue;
             }
             let root = Self::root_of(&module);
-            let expanded = self.candidates(&module, &segs, 0).into_iter().map(|c| {
+            let candidates = match import {
+                Some(target) => {
+                    let aliased: Vec<String> = target.iter().chain(&segs[1..]).cloned().collect();
+                    self.candidates(&module, &aliased, 1)
+                }
+                None => self.candidates(&module, &segs, 0),
+            };
+            let expanded = candidates.into_iter().map(|c| {
                 // `crate::raw::f` with `extern crate libgit2_sys as raw;` in the root.
                 match c
                     .first()
@@ -203,7 +237,24 @@ impl<'a> Index<'a> {
                     None => c,
                 }
             });
-            let Some(path) = expanded.into_iter().find(|c| c.len() >= 2 && is_sys(&c[0])) else {
+            // A local type's item (`AudioDeviceID::PlaybackDevice`) is never the bindings'.
+            let local: Vec<String> = module.iter().chain(&segs[..1]).cloned().collect();
+            if segs.len() >= 2 && self.types.contains(&local) {
+                continue;
+            }
+            // `libc::c_int::try_from`, `ffi::Error::new`: a method of a type of the bindings
+            // (a type by C and Rust naming conventions, a method by Rust's), not a C function.
+            // (`windows_sys::Win32::Foundation::CloseHandle`: modules and functions are
+            // capitalized there.)
+            let method_of_type = |c: &[String]| {
+                c.last()
+                    .is_some_and(|l| l.starts_with(|ch: char| ch.is_ascii_lowercase()))
+                    && c[1..c.len() - 1].iter().any(|s| type_like(s))
+            };
+            let Some(path) = expanded
+                .into_iter()
+                .find(|c| c.len() >= 2 && is_sys(&c[0]) && !method_of_type(c))
+            else {
                 continue;
             };
             let (name, module) = path.split_last().expect("at least two segments");
@@ -224,6 +275,11 @@ impl<'a> Index<'a> {
         }
         self.resolved.borrow_mut().clear();
         self.looked_up.borrow_mut().clear();
+    }
+
+    /// The path under which macro `name` calls the function its first argument names.
+    pub fn call_wrapper(&self, name: &str) -> Option<&[String]> {
+        self.call_wrappers.get(name).map(Vec::as_slice)
     }
 
     /// The root module of the target `module` belongs to (empty for the library).
@@ -297,6 +353,8 @@ impl<'a> Index<'a> {
             base.iter().chain(rest).cloned().collect()
         };
         match first {
+            // An absolute path into std: no alias, module or glob of the crate applies.
+            _ if STD_ROOTS.contains(&first) => vec![segs.to_vec()],
             "crate" => vec![join(&root, &segs[1..])],
             "self" => vec![join(module, &segs[1..])],
             "super" => {
@@ -308,7 +366,11 @@ impl<'a> Index<'a> {
                 }
                 vec![join(&base, rest)]
             }
-            _ if self.lib_name.as_deref() == Some(first) => vec![segs[1..].to_vec()],
+            // A binary names the package's library by its name; inside the library the name
+            // is no path (alsa's `extern crate alsa_sys as alsa;` makes `alsa::` the bindings).
+            _ if !root.is_empty() && self.lib_name.as_deref() == Some(first) => {
+                vec![segs[1..].to_vec()]
+            }
             // The standard library is never reached through a module or a glob.
             _ if STD_ROOTS.contains(&first) => vec![segs.to_vec()],
             _ => {
@@ -441,6 +503,13 @@ pub fn segments(path: &syn::Path) -> Vec<String> {
     path.segments.iter().map(|s| s.ident.to_string()).collect()
 }
 
+/// A name that is a type by C and Rust naming conventions: `Error`, `pid_t`, `c_int`.
+fn type_like(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        || name.ends_with("_t")
+        || name.starts_with("c_")
+}
+
 /// The last segment's name of a type, e.g. `Window` for `crate::win::Window<'a>`.
 pub fn type_name(ty: &syn::Type) -> Option<String> {
     match ty {
@@ -485,6 +554,12 @@ impl<'a> Collector<'_, 'a> {
         }
         path.push(name);
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
+    }
+
+    fn add_type(&mut self, ident: &syn::Ident) {
+        let mut path = self.module.clone();
+        path.push(ident.to_string());
+        self.index.types.insert(path);
     }
 
     fn add_static(&mut self, ident: &syn::Ident) {
@@ -580,6 +655,21 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
         self.self_ty = outer;
     }
 
+    fn visit_item(&mut self, i: &'ast syn::Item) {
+        let ty = match i {
+            syn::Item::Struct(s) => Some(&s.ident),
+            syn::Item::Enum(e) => Some(&e.ident),
+            syn::Item::Union(u) => Some(&u.ident),
+            syn::Item::Type(t) => Some(&t.ident),
+            syn::Item::Trait(t) => Some(&t.ident),
+            _ => None,
+        };
+        if let Some(ident) = ty {
+            self.add_type(ident);
+        }
+        syn::visit::visit_item(self, i);
+    }
+
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
         self.add_static(&s.ident);
         syn::visit::visit_item_static(self, s);
@@ -602,14 +692,56 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     }
 }
 
-/// Every path called as a function, with the module it is called from.
-struct CallPaths {
+/// Every path called as a function, with the module it is called from; inside the arguments
+/// of expression and statement macros too, when the lowering reads them.
+struct CallPaths<'w> {
     file: FileId,
     module: Vec<String>,
     out: Vec<(Vec<String>, Vec<String>, Span)>,
+    macro_args: bool,
+    wrappers: &'w HashMap<String, Vec<String>>,
 }
 
-impl<'ast> Visit<'ast> for CallPaths {
+impl CallPaths<'_> {
+    fn visit_mac(&mut self, m: &syn::Macro) {
+        if !self.macro_args {
+            return;
+        }
+        let name = m.path.segments.last().map(|s| s.ident.to_string());
+        let wrapper = name.and_then(|n| self.wrappers.get(&n));
+        let args = crate::macros::args(m, wrapper.map(Vec::as_slice));
+        let branches = match args {
+            Some(_) => None,
+            None => crate::macros::branch_stmts(m),
+        };
+        // The arguments live here, not in the tree: a visitor of their own lifetime.
+        let mut inner = CallPaths {
+            file: self.file,
+            module: std::mem::take(&mut self.module),
+            out: std::mem::take(&mut self.out),
+            macro_args: true,
+            wrappers: self.wrappers,
+        };
+        for a in args.iter().flatten() {
+            inner.visit_expr(a);
+        }
+        for s in branches.iter().flatten().flatten() {
+            inner.visit_stmt(s);
+        }
+        self.module = inner.module;
+        self.out = inner.out;
+    }
+}
+
+impl<'ast> Visit<'ast> for CallPaths<'_> {
+    fn visit_expr_macro(&mut self, m: &'ast syn::ExprMacro) {
+        self.visit_mac(&m.mac);
+    }
+
+    fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
+        self.visit_mac(&m.mac);
+    }
+
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
         self.module.push(m.ident.to_string());
         syn::visit::visit_item_mod(self, m);
@@ -617,7 +749,10 @@ impl<'ast> Visit<'ast> for CallPaths {
     }
 
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-        if let syn::Expr::Path(p) = &*c.func {
+        // `<T as Trait>::f(..)` names a trait's method, never a C function.
+        if let syn::Expr::Path(p) = &*c.func
+            && p.qself.is_none()
+        {
             let span = p
                 .path
                 .segments

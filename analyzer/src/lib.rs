@@ -21,6 +21,7 @@ pub mod ffi;
 pub mod items;
 pub mod lints;
 pub mod lower;
+pub mod macros;
 pub mod prefilter;
 pub mod render;
 pub mod solve;

@@ -4,15 +4,16 @@
 //!
 //! Every file is lexed once ([`scan`]) with rustc's own lexer. The lexer finds the file's
 //! *skeleton*: the items that name resolution and module discovery need — `mod` declarations
-//! (with the headers and closing braces of inline modules), `use` and `extern crate` items,
-//! `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier outside
-//! the FFI declarations. [`skeleton`] blanks everything else (byte for byte, so every span of
+//! (with the headers and closing braces of inline modules, and of module-level brace macros and
+//! their `cfg_if!` branches, whose items [`crate::macros`] reads), `use` and `extern crate`
+//! items, `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier
+//! outside the FFI declarations. [`skeleton`] blanks everything else (byte for byte, so every span of
 //! the skeleton's syntax tree is a span of the file), and the loader parses that instead of the
 //! file.
 //!
 //! [`select`] then names the files that need their full syntax tree: those that mention a name
-//! that can reach C. The names start as the FFI functions, `libc` and the `-sys` crates, and
-//! grow to a fixed point:
+//! that can reach C. The names start as the FFI functions, `libc`, the `-sys` crates and the
+//! statics (a store into a static is a sink too), and grow to a fixed point:
 //!
 //! - a Rust function whose body mentions such a name is one (its callers must be lowered);
 //! - an import of such a name is one under its new name (`use ffi::f as g`), and so is
@@ -66,6 +67,12 @@ impl Ident {
     pub fn path_call(self) -> bool {
         self.flags & PATH_CALL != 0
     }
+
+    /// A call may go through it into bindings: it starts a called path, or is itself called
+    /// (`use libc::open;` then `open(..)`).
+    fn through(self) -> bool {
+        self.flags & (PATH_CALL | CALL) != 0
+    }
 }
 
 /// What the lexer found in one file.
@@ -81,6 +88,11 @@ pub struct Scan {
     pub declares_ffi: bool,
     /// Byte ranges of its comments, in order.
     pub comments: Vec<(u32, u32)>,
+    /// Its `macro_rules!` whose first rule takes a function name and its arguments and calls
+    /// that function under a path of their own (alsa's `acheck!(snd_x(..))` calling
+    /// `alsa::snd_x(..)`): (macro name, path). Read from tokens, so every file contributes
+    /// whether it is parsed or not.
+    pub call_wrappers: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -97,12 +109,30 @@ enum Tok {
     Other,
 }
 
+/// What a group of braces holds, for the skeleton.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    /// Items of an inline module.
+    Module,
+    /// Items a module-level macro invocation emits as written (`cfg_if!`, `feature!`).
+    Macro,
+    /// Anything else (function bodies, `impl` blocks, expressions).
+    Other,
+}
+
 /// One significant token: kind, start, end, and for identifiers whether it is raw.
 #[derive(Clone, Copy)]
 struct T {
     kind: Tok,
     start: usize,
     end: usize,
+}
+
+impl Scan {
+    /// The skeleton is blank: nothing of the file is kept.
+    pub fn keeps_nothing(&self) -> bool {
+        self.keep.is_empty()
+    }
 }
 
 /// Lexes `text`: its identifiers and its skeleton.
@@ -116,13 +146,13 @@ pub fn scan(text: &str) -> Scan {
             ""
         }
     };
-    // Frames of open groups: the token index of the opener and whether it is a module body.
-    let mut frames: Vec<(u8, bool)> = Vec::new();
+    // Frames of open groups: the closing character and what the group holds.
+    let mut frames: Vec<(u8, Holds)> = Vec::new();
     let mut item_start = 0;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        let in_module = frames.last().is_none_or(|f| f.1);
+        let in_module = frames.last().is_none_or(|f| f.1 != Holds::Other);
         match t.kind {
             Tok::Ident => {
                 if word(&t) == "extern" {
@@ -209,20 +239,37 @@ pub fn scan(text: &str) -> Scan {
                 }
             }
             Tok::Open(c) => {
-                let module_body = c == b'}' && in_module && {
+                let holds = if c == b'}' && in_module {
                     let h = head(&toks, text, item_start);
-                    word(&toks[h]) == "mod"
+                    let p = h + path_len(&toks, text, item_start);
+                    if word(&toks[h]) == "mod"
                         && toks.get(h + 1).is_some_and(|n| n.kind == Tok::Ident)
                         && h + 2 == i
+                    {
+                        Holds::Module
+                    } else if (toks[p].kind == Tok::Ident
+                        && toks.get(p + 1).is_some_and(|n| n.kind == Tok::Bang)
+                        && p + 2 == i)
+                        || matches!(word(&toks[h]), "if" | "else")
+                    {
+                        // `feature! {`, `cfg_if! {` and its `if #[cfg(..)] {` / `else {`
+                        // branches (no item starts with `if`): items the macro emits (see
+                        // `crate::macros`).
+                        Holds::Macro
+                    } else {
+                        Holds::Other
+                    }
+                } else {
+                    Holds::Other
                 };
-                if module_body {
+                if holds != Holds::Other {
                     out.keep.push((toks[item_start].start, t.end));
                     item_start = i + 1;
                 }
-                frames.push((c, module_body));
+                frames.push((c, holds));
             }
             Tok::Close(c) => {
-                let Some((open, module_body)) = frames.pop() else {
+                let Some((open, holds)) = frames.pop() else {
                     out.always_full = true;
                     break;
                 };
@@ -230,11 +277,11 @@ pub fn scan(text: &str) -> Scan {
                     out.always_full = true;
                     break;
                 }
-                if module_body {
+                if holds != Holds::Other {
                     out.keep.push((t.start, t.end));
                     item_start = i + 1;
                 } else if c == b'}'
-                    && frames.last().is_none_or(|f| f.1)
+                    && frames.last().is_none_or(|f| f.1 != Holds::Other)
                     && toks.get(i + 1).is_none_or(|n| n.kind != Tok::Semi)
                 {
                     // The end of an item with a body (`fn`, `impl`); one followed by `;`
@@ -262,6 +309,7 @@ pub fn scan(text: &str) -> Scan {
     if !frames.is_empty() {
         out.always_full = true;
     }
+    out.call_wrappers = call_wrappers(&toks, text);
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
     // (A `static` left outside it is local to a function: stores into it escape too.)
     let mut keep = out.keep.iter().peekable();
@@ -271,6 +319,75 @@ pub fn scan(text: &str) -> Scan {
         keep.peek().is_none_or(|&&(start, _)| s < start)
     });
     out.always_full |= out.idents.iter().any(|id| id.text(text) == "static");
+    out
+}
+
+/// The `macro_rules!` definitions whose first rule takes a function name and its arguments
+/// and calls that function under a path (alsa's
+/// `macro_rules! acheck { ($f: ident ( $($x: expr),* ) ) => {{ .. alsa::$f( $($x),* ) .. }} }`):
+/// `acheck!(snd_pcm_close(p))` calls `alsa::snd_pcm_close`. Read from tokens, so that every file
+/// contributes whether it is parsed or not. (macro name, path) pairs.
+fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
+    let at = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let kind = |i: usize| toks.get(i).map(|t| t.kind);
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if !(at(i) == "macro_rules"
+            && kind(i + 1) == Some(Tok::Bang)
+            && kind(i + 2) == Some(Tok::Ident)
+            && matches!(kind(i + 3), Some(Tok::Open(_)))
+            && matches!(kind(i + 4), Some(Tok::Open(_))))
+        {
+            continue;
+        }
+        // The first rule's matcher: `$f: ident ( ..`.
+        let m = i + 4;
+        if !(at(m + 1) == "$"
+            && kind(m + 2) == Some(Tok::Ident)
+            && kind(m + 3) == Some(Tok::Colon)
+            && at(m + 4) == "ident"
+            && kind(m + 5) == Some(Tok::Open(b')')))
+        {
+            continue;
+        }
+        let f = at(m + 2);
+        let arrow = matching(toks, m) + 1;
+        if !(at(arrow) == "="
+            && at(arrow + 1) == ">"
+            && matches!(kind(arrow + 2), Some(Tok::Open(_))))
+        {
+            continue;
+        }
+        let body = arrow + 2;
+        let end = matching(toks, body);
+        // `a::b::$f(` in the transcriber.
+        let call = (body..end).find(|&k| {
+            at(k) == "$"
+                && at(k + 1) == f
+                && kind(k + 2) == Some(Tok::Open(b')'))
+                && k >= 3
+                && kind(k - 1) == Some(Tok::Colon)
+                && kind(k - 2) == Some(Tok::Colon)
+                && kind(k - 3) == Some(Tok::Ident)
+        });
+        let Some(k) = call else { continue };
+        let mut path = Vec::new();
+        let mut j = k - 3;
+        loop {
+            path.push(at(j).to_owned());
+            if j >= 3
+                && kind(j - 1) == Some(Tok::Colon)
+                && kind(j - 2) == Some(Tok::Colon)
+                && kind(j - 3) == Some(Tok::Ident)
+            {
+                j -= 3;
+            } else {
+                break;
+            }
+        }
+        path.reverse();
+        out.push((at(i + 2).to_owned(), path));
+    }
     out
 }
 
@@ -427,6 +544,13 @@ pub fn skeleton(text: &str, scan: &Scan) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// `text` with every byte but newlines blanked: the same offsets, no tokens.
+pub fn blank(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect()
+}
+
 /// A file as the prefilter sees it: its text lives as long as the analysis (`'a`), the rest
 /// may change between rounds (`'b`).
 pub struct FileView<'a, 'b> {
@@ -449,7 +573,8 @@ struct FnBody<'a> {
     name: String,
     /// The file it is in.
     file: usize,
-    /// The identifiers of its body, with whether each is a segment of a called path.
+    /// The identifiers of its body, with whether a call may go through each (see
+    /// [`Ident::through`]).
     mentions: Vec<(&'a str, bool)>,
     /// The functions it calls (by name).
     calls: Vec<&'a str>,
@@ -611,7 +736,7 @@ impl<'a> Selector<'a> {
                             let w = id.text(f.text);
                             names.contains(w)
                                 || (id.def() && callees.contains(w))
-                                || (id.path_call()
+                                || (id.through()
                                     && (glob || prefixes.contains(w) || (first && is_bindings(w))))
                         }))
             })
@@ -672,7 +797,7 @@ impl<'a> Bodies<'a, '_, '_> {
             file: self.file,
             mentions: ids
                 .iter()
-                .map(|id| (id.text(self.text), id.path_call()))
+                .map(|id| (id.text(self.text), id.through()))
                 .collect(),
             calls: ids
                 .iter()
@@ -879,7 +1004,10 @@ mod tests {
     #[test]
     fn extern_blocks_in_bodies_and_macros_are_kept_at_their_offsets() {
         let text = "fn f() { let x = 1; extern \"C\" { fn a(); } }\ncfg_if! { if #[cfg(x)] { extern { fn b(); } } }";
-        assert_eq!(skel(text), "extern \"C\" { fn a(); } extern { fn b(); }");
+        assert_eq!(
+            skel(text),
+            "extern \"C\" { fn a(); } cfg_if! { if #[cfg(x)] { extern { fn b(); } } }"
+        );
         let k = skeleton(text, &scan(text));
         let at = text.find("fn a").unwrap();
         assert_eq!(&k[at..at + 4], "fn a");
@@ -903,6 +1031,17 @@ mod tests {
         assert!(scan("fn f() {").always_full);
         assert!(scan("fn f() { € }").always_full);
         assert!(!scan("fn f() { \"€\" }").always_full);
+    }
+
+    #[test]
+    fn macros_that_call_their_argument_under_a_path_are_found() {
+        let text = "macro_rules! acheck {\n    ($f: ident ( $($x: expr),* ) ) => {{\n        \
+                    let r = unsafe { alsa::$f( $($x),* ) };\n        r\n    }}\n}\n\
+                    macro_rules! other { ($e:expr) => { f($e) } }";
+        assert_eq!(
+            scan(text).call_wrappers,
+            [("acheck".to_owned(), vec!["alsa".to_owned()])]
+        );
     }
 
     #[test]
@@ -1039,12 +1178,15 @@ mod tests {
                 "use libc::fcntl; fn imported() { fcntl::<u8>(); }",
                 "fn plain() { std::mem::drop(1) }",
                 "use libc::*; fn globbed() { let _ = String::from(\"x\"); }",
+                "use libc::{c_int, close}; fn bare(fd: c_int) { unsafe { close(fd) }; }",
+                "use libc::c_int; fn typed(fd: c_int) -> c_int { fd }",
             ],
-            &["", "a", "b", "c", "d", "e", "f"],
+            &["", "a", "b", "c", "d", "e", "f", "g", "h"],
             &[],
         );
-        // With a glob import of bindings, any called path may be one of theirs.
-        assert_eq!(order, [vec![1, 3, 4, 6]]);
-        assert_eq!(never, [0, 2, 5]);
+        // With a glob import of bindings, any called path may be one of theirs; a name
+        // imported from them is one of theirs when it is called.
+        assert_eq!(order, [vec![1, 3, 4, 6, 7]]);
+        assert_eq!(never, [0, 2, 5, 8]);
     }
 }

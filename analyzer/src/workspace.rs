@@ -87,6 +87,9 @@ pub struct CrateSource {
     /// Files of `-sys` dependencies, read only for their FFI declarations; module paths start
     /// with the name the crate uses for the dependency.
     pub dep_files: Vec<ParsedFile>,
+    /// The names under which the crate uses its `-sys` dependencies, read or not
+    /// (`ffi` for `ffi = { package = "openssl-sys" }`): calls through them are FFI calls.
+    pub sys_names: Vec<String>,
 }
 
 /// Loads every crate a command-line path denotes.
@@ -213,6 +216,9 @@ fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
             let dep_pkg = &metadata[&dep.pkg];
             let name = dep_pkg.name.as_str();
             let sys = name.ends_with("-sys") || name.ends_with("_sys") || dep_pkg.links.is_some();
+            if normal && sys {
+                krate.sys_names.push(dep.name.clone());
+            }
             if normal
                 && sys
                 && let Some(t) = dep_pkg.targets.iter().find(|t| is_lib(t))
@@ -398,7 +404,38 @@ fn load_package(
     for (path, module) in targets {
         krate.load_target(&dir.join(&path), dir, module, false)?;
     }
+    krate.sys_names = sys_dependencies(manifest);
     Ok(krate)
+}
+
+/// The names under which a manifest's normal dependencies on `-sys` crates are used
+/// (`[dependencies]` and `[target.'cfg(..)'.dependencies]`), renamed ones included:
+/// `ffi = { package = "openssl-sys" }` gives `ffi`.
+fn sys_dependencies(manifest: &toml::Table) -> Vec<String> {
+    let tables = manifest
+        .get("dependencies")
+        .into_iter()
+        .chain(
+            manifest
+                .get("target")
+                .and_then(|t| t.as_table())
+                .into_iter()
+                .flat_map(|t| t.values())
+                .filter_map(|t| t.get("dependencies")),
+        )
+        .filter_map(|d| d.as_table());
+    let mut names = Vec::new();
+    for deps in tables {
+        for (key, dep) in deps {
+            let package = dep.get("package").and_then(|p| p.as_str()).unwrap_or(key);
+            let name = key.replace('-', "_");
+            if (package.ends_with("-sys") || package.ends_with("_sys")) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.sort();
+    names
 }
 
 impl CrateSource {
@@ -412,6 +449,7 @@ impl CrateSource {
             diagnostics: Vec::new(),
             manifests: Vec::new(),
             dep_files: Vec::new(),
+            sys_names: Vec::new(),
         }
     }
 
@@ -546,7 +584,12 @@ impl CrateSource {
         let scan = prefilter::scan(&text);
         let skeleton = match full || scan.always_full {
             true => None,
-            false => syn::parse_file(&prefilter::skeleton(&text, &scan)).ok(),
+            false => syn::parse_file(&prefilter::skeleton(&text, &scan))
+                .ok()
+                .map(|mut ast| {
+                    crate::macros::expand_items(&mut ast.items, None);
+                    ast
+                }),
         };
         let file = self.db.add(name, text);
         if skeleton.is_some() {
@@ -557,14 +600,18 @@ impl CrateSource {
     }
 }
 
-/// Parses a whole file of `db`; a failure becomes a `parse_error` diagnostic.
+/// Parses a whole file of `db`, with the items of module-level macros in place (see
+/// [`crate::macros`]); a failure becomes a `parse_error` diagnostic.
 pub fn parse_full(
     db: &SourceDb,
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<syn::File> {
     match syn::parse_file(db.text(file)) {
-        Ok(ast) => Some(ast),
+        Ok(mut ast) => {
+            crate::macros::expand_items(&mut ast.items, Some(db.text(file)));
+            Some(ast)
+        }
         Err(e) => {
             diagnostics.push(parse_error::from_syn(file, &e));
             None
@@ -703,11 +750,13 @@ fn path_attrs(attrs: &[syn::Attribute]) -> Vec<String> {
     out
 }
 
-/// Whether an item is conditionally compiled (its module file may legitimately be absent).
+/// Whether an item is conditionally compiled, or read from a macro body that may not emit it
+/// (its module file may legitimately be absent).
 fn has_cfg(attrs: &[syn::Attribute]) -> bool {
-    attrs
-        .iter()
-        .any(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+    crate::macros::from_macro(attrs)
+        || attrs
+            .iter()
+            .any(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
 }
 
 /// Finds `mod x;` declarations, descending into inline modules.

@@ -35,7 +35,9 @@ fn all_expected_libraries_are_present() {
         .iter()
         .map(|l| l.library.as_str())
         .collect();
-    for lib in ["libc", "pthread", "sqlite3", "zlib", "curl", "glfw", "sdl2"] {
+    for lib in [
+        "libc", "pthread", "sqlite3", "zlib", "curl", "glfw", "sdl2", "openssl",
+    ] {
         assert!(names.contains(&lib), "{lib} missing from {names:?}");
     }
 }

@@ -57,6 +57,7 @@ const AREAS: &[&str] = &[
     "leak_",
     "static_",
     "suppress_",
+    "macro_",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -4,7 +4,7 @@
 //! (`ptr::from_ref`, `NonNull::new`, `Some`), and consuming `Option` combinators whose closure
 //! takes ownership of the value (`opt.map_or(null, |s| s.as_ptr())` drops `s` in the closure).
 
-use super::pat::{IDENTITY_METHODS, PLACE_METHODS, strip};
+use super::pat::{IDENTITY_METHODS, PLACE_METHODS, std_arity, strip};
 use super::span::{call_span, expr_span, method_call_span};
 use super::{Arg, Call, Callee, Constraint, Frame, Kind, Lower, ObjId, Storage, Val, VarId};
 use crate::items::{Item, segments};
@@ -48,6 +48,32 @@ const COMBINATORS: [&str; 10] = [
     "inspect",
     "filter_map",
     "is_some_and",
+];
+
+/// The std types whose `as_ptr`/`as_mut_ptr` point into the value (or are the pointer itself).
+const STD_POINTER_TYPES: [&str; 22] = [
+    "Vec",
+    "String",
+    "CString",
+    "CStr",
+    "str",
+    "OsString",
+    "OsStr",
+    "Path",
+    "PathBuf",
+    "Box",
+    "Rc",
+    "Arc",
+    "Cell",
+    "UnsafeCell",
+    "RefCell",
+    "MaybeUninit",
+    "NonNull",
+    "ManuallyDrop",
+    "VecDeque",
+    "SmallVec",
+    "ArrayVec",
+    "Pin",
 ];
 
 /// What a closure's first parameter is bound to, for combinators.
@@ -385,7 +411,30 @@ impl Lower<'_, '_> {
         let m = mc.method.to_string();
         let span = self.span(method_call_span(mc));
         let recv = &*mc.receiver;
-        if PLACE_METHODS.contains(&m.as_str()) {
+        let std_arity = std_arity(&m, mc.args.len());
+        // `group.as_ptr()` where `group: &EcGroupRef` (a wrapper of a C object) returns the C
+        // pointer the wrapper holds, not an address inside the Rust value: on a receiver of a
+        // visible type that is not std's, a method of the crate for that type is called, or
+        // else (a trait method from another crate, foreign-types' `as_ptr`) the result is what
+        // the value holds.
+        let wrapper = matches!(m.as_str(), "as_ptr" | "as_mut_ptr")
+            && self
+                .receiver_type(recv)
+                .is_some_and(|t| !STD_POINTER_TYPES.contains(&t.as_str()));
+        if wrapper {
+            let ty = self.receiver_type(recv);
+            if self
+                .index
+                .resolve_method(&m, ty.as_deref())
+                .is_none_or(|f| self.index.fns[f].self_ty.as_deref() != ty.as_deref())
+            {
+                let base = self.autoderef(recv);
+                let v = self.fresh();
+                self.push(Constraint::Load(v, base));
+                return Self::val(v);
+            }
+        }
+        if std_arity && !wrapper && PLACE_METHODS.contains(&m.as_str()) {
             let v = self.autoderef(recv);
             self.lower_args(mc.args.iter(), None, false);
             return Self::val(v);
@@ -439,7 +488,7 @@ impl Lower<'_, '_> {
                 closure_ret: None,
             };
         }
-        if IDENTITY_METHODS.contains(&m.as_str()) {
+        if std_arity && IDENTITY_METHODS.contains(&m.as_str()) {
             let r = self.expr(recv);
             let result = self.fresh();
             self.copy(result, r.var);
@@ -468,6 +517,10 @@ impl Lower<'_, '_> {
             {
                 let x = self.expr(a);
                 let arg_span = self.span(expr_span(a));
+                // `STATIC.set(Box::new(..))`: the buffer moves into the static, which owns it.
+                for h in self.group(x.owned) {
+                    self.body.objects[h].leaked.get_or_insert(arg_span);
+                }
                 self.static_store(id, x.var, arg_span, span);
             }
             return self.empty();

@@ -19,8 +19,14 @@ impl Lower<'_, '_> {
             syn::Expr::Array(a) => self.aggregate(&a.elems),
             syn::Expr::Tuple(t) => self.aggregate(&t.elems),
             syn::Expr::Repeat(r) => {
+                // `[Vec::new(); 4]`: the array owns the buffers of its elements.
                 let x = self.expr(&r.expr);
-                Self::val(x.var)
+                let owned = self.merge_groups_as(&[x.owned], false);
+                Val {
+                    var: x.var,
+                    owned,
+                    closure_ret: None,
+                }
             }
             syn::Expr::Assign(a) => {
                 self.assign(&a.left, &a.right);
@@ -276,15 +282,22 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// An array or tuple: holds (and moves in) its elements.
+    /// An array or tuple: holds (and moves in) its elements, and owns their buffers.
     fn aggregate<'e>(&mut self, elems: impl IntoIterator<Item = &'e syn::Expr>) -> Val {
         let v = self.fresh();
+        let mut groups = Vec::new();
         for el in elems {
             let x = self.expr(el);
             self.copy(v, x.var);
             self.note_move(el, false);
+            groups.push(x.owned);
         }
-        Self::val(v)
+        let owned = self.merge_groups_as(&groups, false);
+        Val {
+            var: v,
+            owned,
+            closure_ret: None,
+        }
     }
 
     /// The condition of an `if`/`while`, binding `let` patterns into the current frame.
@@ -530,8 +543,10 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// A macro invocation: `addr_of!`, `vec!`, `format!` are understood; the arguments of any
-    /// other macro are lowered when they parse as comma-separated expressions.
+    /// A macro invocation: `addr_of!`, `vec!`, `format!` are understood (a place, heap
+    /// allocations); the arguments of every invocation are lowered when they parse as
+    /// comma-separated expressions (see [`crate::macros`]) and macro arguments are on. The
+    /// others are recorded as skipped.
     pub(super) fn mac(&mut self, m: &syn::Macro) -> Val {
         let name = m
             .path
@@ -540,37 +555,51 @@ impl Lower<'_, '_> {
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
         let span = self.span(m.span());
-        match name.as_str() {
-            "addr_of" | "addr_of_mut" => match m.parse_body::<syn::Expr>() {
+        if matches!(name.as_str(), "addr_of" | "addr_of_mut") {
+            return match m.parse_body::<syn::Expr>() {
                 Ok(e) => self.addr_of(&e, span),
                 Err(_) => self.empty(),
-            },
+            };
+        }
+        let content = self.fresh();
+        let mut groups = Vec::new();
+        if self.macro_args {
+            match crate::macros::args(m, self.index.call_wrapper(&name)) {
+                Some(args) => {
+                    for a in &args {
+                        let x = self.expr(a);
+                        self.copy(content, x.var);
+                        groups.push(x.owned);
+                    }
+                }
+                None => match crate::macros::branch_stmts(m) {
+                    // A `cfg_if!` of statements: every branch, in the enclosing block.
+                    Some(branches) => {
+                        let end = self.temp_ends.last().copied().unwrap_or(span);
+                        for b in &branches {
+                            if let Some(v) = self.stmts(b, end, false) {
+                                self.copy(content, v.var);
+                            }
+                        }
+                    }
+                    None => self.body.skipped_macros.push((name.clone(), span)),
+                },
+            }
+        }
+        match name.as_str() {
+            // `vec![vec![]; n]` owns the inner vectors' buffers too.
             "vec" => {
-                let group =
-                    proc_macro2::Group::new(proc_macro2::Delimiter::Bracket, m.tokens.clone());
-                let elems =
-                    syn::parse2::<syn::Expr>(proc_macro2::TokenTree::Group(group).into()).ok();
-                let content = match &elems {
-                    Some(e) => self.expr(e).var,
-                    None => self.fresh(),
-                };
-                self.heap_temp(span, content)
+                let v = self.heap_temp(span, content);
+                groups.push(v.owned);
+                let owned = self.merge_groups(&groups);
+                Val { owned, ..v }
             }
-            _ => {
-                let args = m.parse_body_with(
-                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
-                );
-                let content = self.fresh();
-                for a in args.iter().flatten() {
-                    let x = self.expr(a);
-                    self.copy(content, x.var);
-                }
-                if name == "format" {
-                    self.heap_temp(span, content)
-                } else {
-                    self.empty()
-                }
+            // `format!` copies its arguments' text.
+            "format" => {
+                let text = self.fresh();
+                self.heap_temp(span, text)
             }
+            _ => self.empty(),
         }
     }
 

@@ -13,6 +13,13 @@
 //! built-in knowledge of std (`as_ptr`, `Box::into_raw`, ...); `pat.rs` patterns and the kind of
 //! a binding (value, reference, heap owner).
 //!
+//! Macro invocations are not expanded ([`crate::macros`] says what is read): the arguments of
+//! one in expression or statement position are lowered as expressions when they parse as
+//! comma-separated expressions (`try_call!(raw::f(&mut out))`, `assert!`, `format!`), with a
+//! call-wrapping macro's path put before the function it calls; a `cfg_if!` of statements is
+//! lowered branch by branch into the enclosing block; any other invocation is recorded in
+//! [`Body::skipped_macros`] for `--verbose`.
+//!
 //! Architecture invariant: lowering knows the syntax and the item index; it knows nothing of
 //! summaries, verdicts or lints. Storage and lifetimes are recorded as facts (where an object
 //! dies, whether its owner is moved or leaked); deciding what is a bug is the lints' job.
@@ -203,6 +210,9 @@ pub struct Body {
     pub params: Vec<Param>,
     /// Calls that resolved to nothing (name, call span), for `--verbose`.
     pub unresolved: Vec<(String, Span)>,
+    /// Macro invocations whose tokens do not parse as expressions (name, span), for
+    /// `--verbose`: their arguments are not analyzed.
+    pub skipped_macros: Vec<(String, Span)>,
 }
 
 /// The value of an expression.
@@ -234,6 +244,8 @@ pub(crate) struct Lower<'i, 'a> {
     /// Ownership groups: buffers, and whether the value is itself a pointer to them (a `Box`,
     /// `Vec`, `String`...) rather than a value holding owners (a struct literal).
     groups: Vec<(Vec<ObjId>, bool)>,
+    /// Lower the arguments of macro invocations (see [`crate::macros::args`]).
+    macro_args: bool,
 }
 
 /// The body of a function that is not lowered (it cannot reach C, see
@@ -250,12 +262,14 @@ pub fn skipped(func: FnId, file: FileId) -> Body {
         ret: 0,
         params: Vec::new(),
         unresolved: Vec::new(),
+        skipped_macros: Vec::new(),
     }
 }
 
 /// Lowers function `func` of the index.
-/// `text` is the text of the function's file.
-pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
+/// `text` is the text of the function's file; `macro_args`: lower the arguments of macro
+/// invocations that parse as expressions.
+pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str, macro_args: bool) -> Body {
     let def = &index.fns[func];
     let file = def.file;
     let end = Span::of(file, def.block.brace_token.span.close());
@@ -276,6 +290,7 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
             ret: 0,
             params: Vec::new(),
             unresolved: Vec::new(),
+            skipped_macros: Vec::new(),
         },
         frames: vec![Frame {
             names: Vec::new(),
@@ -284,6 +299,7 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str) -> Body {
         temp_ends: vec![end],
         statics: std::collections::HashMap::new(),
         groups: Vec::new(),
+        macro_args,
     };
     l.body.ret = l.fresh();
     for (i, input) in def.sig.inputs.iter().enumerate() {
@@ -539,9 +555,17 @@ impl<'i, 'a> Lower<'i, 'a> {
             names: Vec::new(),
             end,
         });
+        let tail = self.stmts(&b.stmts, end, fn_body);
+        self.frames.pop();
+        tail.unwrap_or_else(|| self.empty())
+    }
+
+    /// Lowers statements into the current frame; `end` ends the temporaries of a tail
+    /// expression, whose value is returned.
+    pub(crate) fn stmts(&mut self, stmts: &[syn::Stmt], end: Span, fn_body: bool) -> Option<Val> {
         let mut tail = None;
-        let n = b.stmts.len();
-        for (i, stmt) in b.stmts.iter().enumerate() {
+        let n = stmts.len();
+        for (i, stmt) in stmts.iter().enumerate() {
             match stmt {
                 syn::Stmt::Local(l) => self.local(l),
                 syn::Stmt::Item(_) => {}
@@ -566,8 +590,7 @@ impl<'i, 'a> Lower<'i, 'a> {
                 }
             }
         }
-        self.frames.pop();
-        tail.unwrap_or_else(|| self.empty())
+        tail
     }
 
     fn local(&mut self, l: &syn::Local) {
@@ -591,19 +614,40 @@ impl<'i, 'a> Lower<'i, 'a> {
         if let Some(init) = &l.init {
             self.note_move(&init.expr, false);
         }
-        // `let mut out = ptr::null_mut();`, `let mut n: u32 = 0;`: a scalar slot.
-        let (pat, ty) = match &l.pat {
-            syn::Pat::Type(pt) => (&*pt.pat, Some(&*pt.ty)),
-            p => (p, None),
-        };
-        if let syn::Pat::Ident(id) = pat
-            && (ty.is_some_and(pat::is_scalar_type)
-                || l.init
-                    .as_ref()
-                    .is_some_and(|i| pat::is_scalar_init(&i.expr)))
-            && let Some(b) = self.lookup(&id.ident.to_string())
-        {
-            self.body.bindings[b].scalar = true;
+        self.mark_scalars(&l.pat, None, l.init.as_ref().map(|i| &*i.expr));
+    }
+
+    /// Marks the bindings of a `let` that hold a scalar: `let mut out = ptr::null_mut();`,
+    /// `let mut n: u32 = 0;`, and element by element `let (mut w, mut h) = (0, 0);` or
+    /// `let (a, b): (i32, u8);`.
+    fn mark_scalars(&mut self, pat: &syn::Pat, ty: Option<&syn::Type>, init: Option<&syn::Expr>) {
+        match pat {
+            syn::Pat::Type(pt) => self.mark_scalars(&pt.pat, Some(&pt.ty), init),
+            syn::Pat::Ident(id) if id.subpat.is_none() => {
+                if (ty.is_some_and(pat::is_scalar_type) || init.is_some_and(pat::is_scalar_init))
+                    && let Some(b) = self.lookup(&id.ident.to_string())
+                {
+                    self.body.bindings[b].scalar = true;
+                }
+            }
+            syn::Pat::Tuple(t) => {
+                let tys = match ty {
+                    Some(syn::Type::Tuple(tt)) if tt.elems.len() == t.elems.len() => {
+                        tt.elems.iter().map(Some).collect()
+                    }
+                    _ => vec![None; t.elems.len()],
+                };
+                let inits = match init.map(pat::strip) {
+                    Some(syn::Expr::Tuple(et)) if et.elems.len() == t.elems.len() => {
+                        et.elems.iter().map(Some).collect()
+                    }
+                    _ => vec![None; t.elems.len()],
+                };
+                for ((p, ty), init) in t.elems.iter().zip(tys).zip(inits) {
+                    self.mark_scalars(p, ty, init);
+                }
+            }
+            _ => {}
         }
     }
 

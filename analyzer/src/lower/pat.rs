@@ -4,6 +4,7 @@
 //! binding's own slot, `&v[0]` of a `Vec` into its heap buffer, `&r[0]` of a reference into
 //! whatever `r` points to. It comes from a type annotation, else from the initializer's shape.
 
+use super::span::expr_span;
 use super::{Kind, Lower, Storage, Val};
 use crate::items::{Item, segments, type_name};
 
@@ -105,6 +106,35 @@ pub(super) const PLACE_METHODS: &[&str] = &[
     "as_mut_array",
 ];
 
+/// Whether a call of std method `name` with `args` arguments can be std's: the methods of
+/// [`PLACE_METHODS`] and [`IDENTITY_METHODS`] take no argument, except indexing, splitting,
+/// pointer arithmetic and a few unwrapping methods, which take one. A call with more
+/// arguments is some other method of the same name (`RepoBuilder::clone(url, into)`),
+/// resolved like any method.
+pub(super) fn std_arity(name: &str, args: usize) -> bool {
+    let one = matches!(
+        name,
+        "get"
+            | "get_mut"
+            | "get_unchecked"
+            | "get_unchecked_mut"
+            | "chunks"
+            | "chunks_mut"
+            | "split_at"
+            | "split_at_mut"
+            | "unwrap_or"
+            | "unwrap_or_else"
+            | "map_err"
+            | "ok_or"
+            | "ok_or_else"
+            | "expect"
+            | "with_addr"
+            | "map_addr"
+            | "write"
+    ) || ["add", "sub", "offset"].iter().any(|s| name.ends_with(s));
+    args <= usize::from(one)
+}
+
 /// Methods whose result is the receiver's value (pointer arithmetic, casts, unwrapping).
 pub(super) const IDENTITY_METHODS: &[&str] = &[
     "cast",
@@ -125,6 +155,9 @@ pub(super) const IDENTITY_METHODS: &[&str] = &[
     "unwrap_unchecked",
     "unwrap_or",
     "unwrap_or_default",
+    "map_err",
+    "ok_or",
+    "ok_or_else",
     "ok",
     "into",
     "copied",
@@ -212,20 +245,46 @@ impl Lower<'_, '_> {
 
     /// Lowers a `let` initializer; returns its value and the kind it gives the binding.
     pub(super) fn let_init(&mut self, e: &syn::Expr) -> (Val, (Kind, Option<String>)) {
-        // `let r = &temporary;` extends the temporary to the enclosing block: a stack local.
-        if let syn::Expr::Reference(r) = strip(e)
-            && !is_place(&r.expr)
+        // Temporary lifetime extension: in `let r = &temporary;` (also under casts,
+        // `&mut t() as *mut T`) the temporary lives to the end of the enclosing block.
+        let mut borrow = strip(e);
+        while let syn::Expr::Cast(c) = borrow {
+            borrow = strip(&c.expr);
+        }
+        if let syn::Expr::Reference(r) = borrow
             && !is_constant(&r.expr)
+            && !is_place(&r.expr)
         {
             let inner = self.expr(&r.expr);
             let span = self.span(syn::spanned::Spanned::span(&r.expr));
             let name = super::short(&self.snippet(span));
             let dies = Some(self.frame_end());
+            for h in self.group(inner.owned) {
+                self.body.objects[h].dies = dies;
+            }
             let t = self.new_object(name, Storage::Stack, span, dies);
             let content = self.body.objects[t].content;
             self.copy(content, inner.var);
             let v = self.addr(t);
             return (Self::val(v), (Kind::Ref, None));
+        }
+        // The other extending positions: through places (`&t()[..]`, `&t().field`), the
+        // branches of `if`/`match` and the tail of blocks (`if c { &a } else { &t() }`), and
+        // the operands of tuples, arrays and struct literals.
+        let mut roots = Vec::new();
+        extended_roots(e, &mut roots);
+        if !roots.is_empty() {
+            let spans: Vec<super::Span> = roots.iter().map(|r| self.span(expr_span(r))).collect();
+            let before = self.body.objects.len();
+            let v = self.expr(e);
+            let dies = Some(self.frame_end());
+            for o in &mut self.body.objects[before..] {
+                if o.storage == Storage::Temporary && spans.contains(&o.decl) {
+                    o.dies = dies;
+                }
+            }
+            let kind = self.infer_kind(e, &v);
+            return (v, kind);
         }
         let v = self.expr(e);
         let kind = self.infer_kind(e, &v);
@@ -328,6 +387,45 @@ pub(super) fn strip(e: &syn::Expr) -> &syn::Expr {
     }
 }
 
+/// The temporaries whose lifetime a `let` initializer extends (the Rust reference's
+/// "extending expressions"): the non-place roots of borrowed operands, found through casts,
+/// `if`/`match` branches, block tails and the operands of tuples, arrays and struct literals.
+fn extended_roots<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::Expr>) {
+    match strip(e) {
+        syn::Expr::Cast(c) => extended_roots(&c.expr, out),
+        syn::Expr::Reference(r) => {
+            let mut root = strip(&r.expr);
+            while let syn::Expr::Index(syn::ExprIndex { expr: base, .. })
+            | syn::Expr::Field(syn::ExprField { base, .. }) = root
+            {
+                root = strip(base);
+            }
+            if !is_place(root) && !is_constant(root) {
+                out.push(root);
+            }
+        }
+        syn::Expr::If(i) => {
+            block_tail(&i.then_branch, out);
+            if let Some((_, e)) = &i.else_branch {
+                extended_roots(e, out);
+            }
+        }
+        syn::Expr::Block(b) => block_tail(&b.block, out),
+        syn::Expr::Unsafe(u) => block_tail(&u.block, out),
+        syn::Expr::Match(m) => m.arms.iter().for_each(|a| extended_roots(&a.body, out)),
+        syn::Expr::Tuple(t) => t.elems.iter().for_each(|e| extended_roots(e, out)),
+        syn::Expr::Array(a) => a.elems.iter().for_each(|e| extended_roots(e, out)),
+        syn::Expr::Struct(s) => s.fields.iter().for_each(|f| extended_roots(&f.expr, out)),
+        _ => {}
+    }
+}
+
+fn block_tail<'e>(b: &'e syn::Block, out: &mut Vec<&'e syn::Expr>) {
+    if let Some(syn::Stmt::Expr(e, None)) = b.stmts.last() {
+        extended_roots(e, out);
+    }
+}
+
 /// Whether `e` is a place expression (a binding, a field, an index, a dereference, a static).
 pub(super) fn is_place(e: &syn::Expr) -> bool {
     matches!(
@@ -418,7 +516,8 @@ pub(super) fn is_scalar_type(ty: &syn::Type) -> bool {
 }
 
 /// Whether an initializer makes a scalar: a numeric or boolean literal, a null pointer, a cast
-/// to a pointer, or `MaybeUninit::<scalar>::uninit()`.
+/// (`as` only makes numbers, chars and pointers), an integer type's `MAX`/`MIN`, or
+/// `MaybeUninit::<scalar>::uninit()`.
 pub(super) fn is_scalar_init(e: &syn::Expr) -> bool {
     match strip(e) {
         syn::Expr::Lit(l) => matches!(
@@ -426,7 +525,14 @@ pub(super) fn is_scalar_init(e: &syn::Expr) -> bool {
             syn::Lit::Int(_) | syn::Lit::Float(_) | syn::Lit::Bool(_)
         ),
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_scalar_init(&u.expr),
-        syn::Expr::Cast(c) => is_scalar_type(&c.ty),
+        syn::Expr::Cast(_) => true,
+        syn::Expr::Path(p) => {
+            p.path.segments.len() >= 2
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "MAX" || s.ident == "MIN")
+        }
         syn::Expr::Call(c) => {
             let syn::Expr::Path(p) = strip(&c.func) else {
                 return false;

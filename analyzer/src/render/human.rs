@@ -101,7 +101,7 @@ pub fn escapes(reports: &[CrateReport]) -> String {
     s
 }
 
-/// `--verbose` notes.
+/// `--verbose` notes, and per crate the number of macro invocations not analyzed.
 pub fn notes(reports: &[CrateReport]) -> String {
     let mut s = String::new();
     for r in reports {
@@ -112,6 +112,17 @@ pub fn notes(reports: &[CrateReport]) -> String {
                 r.db.name(span.file),
                 loc.line,
                 loc.column
+            ));
+        }
+        let skipped = r.stats.skipped_macros;
+        if skipped > 0 {
+            let (what, whose) = match skipped {
+                1 => ("1 macro invocation".to_owned(), "its"),
+                n => (format!("{n} macro invocations"), "their"),
+            };
+            s.push_str(&format!(
+                "note: {}: {what} not analyzed: {whose} tokens do not parse as expressions\n",
+                r.root,
             ));
         }
     }
