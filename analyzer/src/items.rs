@@ -12,6 +12,8 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use syn::visit::Visit;
 
 use crate::ffi::FfiFn;
@@ -61,7 +63,7 @@ pub struct StaticDef {
 #[derive(Default)]
 struct Scope {
     /// `use` imports: local name -> path as written (made absolute where it can be).
-    uses: HashMap<String, Vec<String>>,
+    uses: FxHashMap<String, Vec<String>>,
     /// Glob imports.
     globs: Vec<Vec<String>>,
 }
@@ -74,22 +76,22 @@ pub struct Index<'a> {
     pub ffi: Vec<FfiFn>,
     /// Statics.
     pub statics: Vec<StaticDef>,
-    by_path: HashMap<Vec<String>, Item>,
-    scopes: HashMap<Vec<String>, Scope>,
-    methods: HashMap<String, Vec<FnId>>,
+    by_path: FxHashMap<Vec<String>, Item>,
+    scopes: FxHashMap<Vec<String>, Scope>,
+    methods: FxHashMap<String, Vec<FnId>>,
     lib_name: Option<String>,
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
-    resolved: RefCell<HashMap<ResolveKey, Option<Item>>>,
+    resolved: RefCell<FxHashMap<ResolveKey, Option<Item>>>,
     /// Memo of [`Index::lookup`] for paths not in the table.
-    looked_up: RefCell<HashMap<LookupKey, Option<Item>>>,
+    looked_up: RefCell<FxHashMap<LookupKey, Option<Item>>>,
     /// FFI functions by Rust name, for the bare-name fallback.
-    ffi_by_name: HashMap<String, Vec<usize>>,
+    ffi_by_name: FxHashMap<String, Vec<usize>>,
     /// Calls inside macro arguments count (see [`crate::macros::args`]).
     macro_args: bool,
     /// Macros that call the function their first argument names under a path of their own.
     call_wrappers: HashMap<String, Vec<String>>,
     /// Paths of the crate's structs, enums, unions, traits and type aliases.
-    types: HashSet<Vec<String>>,
+    types: FxHashSet<Vec<String>>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -128,16 +130,16 @@ impl<'a> Index<'a> {
             fns: Vec::new(),
             ffi,
             statics: Vec::new(),
-            by_path: HashMap::new(),
-            scopes: HashMap::new(),
-            methods: HashMap::new(),
+            by_path: FxHashMap::default(),
+            scopes: FxHashMap::default(),
+            methods: FxHashMap::default(),
             lib_name,
-            resolved: RefCell::new(HashMap::new()),
-            ffi_by_name: HashMap::new(),
-            looked_up: RefCell::new(HashMap::new()),
+            resolved: RefCell::new(FxHashMap::default()),
+            ffi_by_name: FxHashMap::default(),
+            looked_up: RefCell::new(FxHashMap::default()),
             macro_args,
             call_wrappers,
-            types: HashSet::new(),
+            types: FxHashSet::default(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();

@@ -30,7 +30,7 @@
 //! Architecture invariant: this module knows tokens and item shapes, never what a call means;
 //! it only ever adds files to parse.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use ra_ap_rustc_lexer::{FrontmatterAllowed, LiteralKind, TokenKind, tokenize};
 use syn::visit::Visit;
@@ -580,6 +580,8 @@ struct FnBody<'a> {
     calls: Vec<&'a str>,
     /// Its callees are already wanted.
     callees_wanted: bool,
+    /// It takes arguments (or `self`): a caller's value can flow through it.
+    takes_args: bool,
 }
 
 /// The names that reach C and the files that must be parsed in full.
@@ -609,6 +611,8 @@ pub struct Selector<'a> {
     /// Functions that must be lowered (they reach C, or one that is lowered calls them), by
     /// file and name: the others of a full file cannot change a finding.
     needed: FxHashSet<(usize, String)>,
+    /// The imports anywhere in each full file (imports inside functions count for the module).
+    uses: FxHashMap<usize, Vec<UseLeaf>>,
 }
 
 impl<'a> Selector<'a> {
@@ -632,6 +636,7 @@ impl<'a> Selector<'a> {
             fresh_globs: FxHashSet::default(),
             fns: Vec::new(),
             needed: FxHashSet::default(),
+            uses: FxHashMap::default(),
         }
     }
 
@@ -660,9 +665,8 @@ impl<'a> Selector<'a> {
                 if let Some(ast) = f.ast {
                     grow.globs = false;
                     grow.module(&ast.items, f.module.last().filter(|m| !m.starts_with('{')));
-                    if f.full {
-                        // Imports inside functions count for the whole module.
-                        grow.visit_file(ast);
+                    for leaf in self.uses.get(&i).into_iter().flatten() {
+                        grow.globs |= grow.leaf(leaf);
                     }
                     if grow.globs {
                         globs.push(i);
@@ -704,7 +708,10 @@ impl<'a> Selector<'a> {
                     f.callees_wanted = true;
                 }
                 if reaches {
-                    found.push(std::mem::take(&mut f.name));
+                    // A caller matters only if its values can flow in: through arguments.
+                    if f.takes_args {
+                        found.push(std::mem::take(&mut f.name));
+                    }
                 }
                 !reaches
             });
@@ -764,6 +771,9 @@ impl<'a> Selector<'a> {
     /// Records the functions of file `index`, which now has its full tree.
     pub fn parsed(&mut self, index: usize, file: &FileView<'a, '_>) {
         let Some(ast) = file.ast else { return };
+        let mut uses = AllUses::default();
+        uses.visit_file(ast);
+        self.uses.insert(index, uses.0);
         let mut v = Bodies {
             file: index,
             text: file.text,
@@ -783,7 +793,8 @@ struct Bodies<'a, 'b, 'o> {
 }
 
 impl<'a> Bodies<'a, '_, '_> {
-    fn add(&mut self, name: &syn::Ident, body: &syn::Block) {
+    fn add(&mut self, sig: &syn::Signature, body: &syn::Block) {
+        let name = &sig.ident;
         let r = body.brace_token.span.join().byte_range();
         let from = self
             .idents
@@ -805,24 +816,25 @@ impl<'a> Bodies<'a, '_, '_> {
                 .map(|id| id.text(self.text))
                 .collect(),
             callees_wanted: false,
+            takes_args: !sig.inputs.is_empty(),
         });
     }
 }
 
 impl<'ast> Visit<'ast> for Bodies<'_, '_, '_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.add(&f.sig.ident, &f.block);
+        self.add(&f.sig, &f.block);
         syn::visit::visit_item_fn(self, f);
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.add(&f.sig.ident, &f.block);
+        self.add(&f.sig, &f.block);
         syn::visit::visit_impl_item_fn(self, f);
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
         if let Some(b) = &f.default {
-            self.add(&f.sig.ident, b);
+            self.add(&f.sig, b);
         }
         syn::visit::visit_trait_item_fn(self, f);
     }
@@ -855,7 +867,7 @@ impl Grow<'_, '_> {
         for item in items {
             match item {
                 syn::Item::Use(u) => {
-                    let glob = self.tree(&u.tree, &mut Vec::new());
+                    let glob = self.tree(&u.tree);
                     self.globs |= glob;
                     reexports |= glob && !matches!(u.vis, syn::Visibility::Inherited);
                 }
@@ -895,49 +907,79 @@ impl Grow<'_, '_> {
         }
     }
 
-    /// One use tree under `path`; whether it has a glob import of a prefix.
-    fn tree(&mut self, tree: &syn::UseTree, path: &mut Vec<String>) -> bool {
-        let unraw = |i: &syn::Ident| syn::ext::IdentExt::unraw(i).to_string();
-        match tree {
-            syn::UseTree::Path(p) => {
-                path.push(unraw(&p.ident));
-                let r = self.tree(&p.tree, path);
-                path.pop();
-                r
-            }
-            syn::UseTree::Name(_) | syn::UseTree::Rename(_) => {
-                let (orig, bound) = match tree {
-                    syn::UseTree::Name(n) => (unraw(&n.ident), unraw(&n.ident)),
-                    syn::UseTree::Rename(r) => (unraw(&r.ident), unraw(&r.rename)),
-                    _ => return false,
-                };
-                // `use a::b::{self}` imports `b`.
-                let (orig, bound) = match (orig.as_str(), path.last()) {
-                    ("self", Some(last)) if bound == "self" => (last.clone(), last.clone()),
-                    ("self", Some(last)) => (last.clone(), bound),
-                    _ => (orig, bound),
-                };
-                if self.name(&orig) && !self.name(&bound) {
-                    self.new_names.insert(bound.clone());
-                }
-                let through = path.iter().any(|p| self.prefix(p));
-                if (through || self.prefix(&orig)) && !self.prefix(&bound) {
-                    self.new_prefixes.insert(bound);
-                }
-                false
-            }
-            syn::UseTree::Glob(_) => path.iter().any(|p| self.prefix(p)),
-            syn::UseTree::Group(g) => g
-                .items
-                .iter()
-                .fold(false, |acc, t| self.tree(t, path) | acc),
+    /// One use tree; whether it has a glob import of a prefix.
+    fn tree(&mut self, tree: &syn::UseTree) -> bool {
+        let mut leaves = Vec::new();
+        flatten(tree, &mut Vec::new(), &mut leaves);
+        leaves.iter().fold(false, |acc, l| self.leaf(l) | acc)
+    }
+
+    /// One imported name or glob; whether it is a glob import of a prefix.
+    fn leaf(&mut self, leaf: &UseLeaf) -> bool {
+        let through = leaf.path.iter().any(|p| self.prefix(p));
+        let Some((orig, bound)) = &leaf.name else {
+            return through;
+        };
+        if self.name(orig) && !self.name(bound) {
+            self.new_names.insert(bound.clone());
         }
+        if (through || self.prefix(orig)) && !self.prefix(bound) {
+            self.new_prefixes.insert(bound.clone());
+        }
+        false
     }
 }
 
-impl<'ast> Visit<'ast> for Grow<'_, '_> {
+/// One name (original, bound) or glob (`None`) a `use` imports, under its path.
+#[derive(Debug)]
+struct UseLeaf {
+    path: Vec<String>,
+    name: Option<(String, String)>,
+}
+
+fn flatten(tree: &syn::UseTree, path: &mut Vec<String>, out: &mut Vec<UseLeaf>) {
+    let unraw = |i: &syn::Ident| syn::ext::IdentExt::unraw(i).to_string();
+    let (orig, bound) = match tree {
+        syn::UseTree::Path(p) => {
+            path.push(unraw(&p.ident));
+            flatten(&p.tree, path, out);
+            path.pop();
+            return;
+        }
+        syn::UseTree::Group(g) => {
+            g.items.iter().for_each(|t| flatten(t, path, out));
+            return;
+        }
+        syn::UseTree::Glob(_) => {
+            out.push(UseLeaf {
+                path: path.clone(),
+                name: None,
+            });
+            return;
+        }
+        syn::UseTree::Name(n) => (unraw(&n.ident), unraw(&n.ident)),
+        syn::UseTree::Rename(r) => (unraw(&r.ident), unraw(&r.rename)),
+    };
+    // `use a::b::{self}` imports `b`.
+    let (orig, bound) = match (orig.as_str(), path.last()) {
+        ("self", Some(last)) if bound == "self" => (last.clone(), last.clone()),
+        ("self", Some(last)) => (last.clone(), bound),
+        _ => (orig, bound),
+    };
+    out.push(UseLeaf {
+        path: path.clone(),
+        name: Some((orig, bound)),
+    });
+}
+
+/// Every `use` of a syntax tree, at any depth (imports inside functions count for the
+/// module), flattened once per file.
+#[derive(Default)]
+struct AllUses(Vec<UseLeaf>);
+
+impl<'ast> Visit<'ast> for AllUses {
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
-        self.globs |= self.tree(&u.tree, &mut Vec::new());
+        flatten(&u.tree, &mut Vec::new(), &mut self.0);
     }
 }
 
@@ -1129,18 +1171,21 @@ mod tests {
             &[
                 "mod ffi; mod wrap; mod user; mod other;",
                 "pub use self::inner::*; mod inner { extern \"C\" { pub fn zcall(); } }",
-                "use crate::ffi as raw; pub fn helper() { unsafe { raw::zcall() } }",
-                "fn f() { crate::wrap::helper() }",
+                "use crate::ffi as raw; pub fn helper(p: *mut u8) { unsafe { raw::zcall(p) } }\n\
+                 pub fn init() { helper(std::ptr::null_mut()) }",
+                "fn f() { let mut x = 0; crate::wrap::helper(&mut x) }",
                 "fn g() { println!(\"nothing\") }",
+                "fn h() { crate::wrap::init() }",
             ],
-            &["", "ffi", "wrap", "user", "other"],
+            &["", "ffi", "wrap", "user", "other", "other2"],
             &["zcall"],
         );
-        // `ffi` declares FFI (module name), `wrap` names it; then `helper` reaches C, so `user`.
+        // `wrap` names `zcall`; then `helper` reaches C, so `user`. `init` reaches C too, but
+        // takes no argument: nothing of its callers can flow in, so `other2` is not parsed.
         assert_eq!(order, [vec![2], vec![3]]);
         assert_eq!(
             never,
-            [0, 1, 4],
+            [0, 1, 4, 5],
             "files that name nothing that reaches C are not parsed"
         );
     }
