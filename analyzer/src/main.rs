@@ -7,6 +7,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    ffi_escape::cli::tune_process();
     let code = ffi_escape::cli::run(
         std::env::args_os(),
         &mut std::io::stdout().lock(),

@@ -233,6 +233,8 @@ fn secs(d: Duration) -> String {
 }
 
 fn main() -> ExitCode {
+    // As `ffi-escape` runs (for the floor too).
+    ffi_escape::cli::tune_process();
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {

@@ -2,6 +2,7 @@
 //! drops the repeated subcommand name.
 
 fn main() {
+    ffi_escape::cli::tune_process();
     let code = ffi_escape::cli::run(
         std::env::args_os(),
         &mut std::io::stdout().lock(),
