@@ -11,24 +11,33 @@
 //! the skeleton's syntax tree is a span of the file), and the loader parses that instead of the
 //! file.
 //!
-//! [`select`] then names the files that need their full syntax tree: those that mention a name
-//! that can reach C. The names start as the FFI functions, `libc`, the `-sys` crates and the
-//! statics (a store into a static is a sink too), and grow to a fixed point:
+//! [`Selector`] then names the files that need their full syntax tree, and the functions that
+//! must be lowered. It grows three sets to a fixed point:
 //!
-//! - a Rust function whose body mentions such a name is one (its callers must be lowered);
-//! - an import of such a name is one under its new name (`use ffi::f as g`), and so is
-//!   anything imported from a bindings crate that was not read (`use libc::{open, O_RDONLY}`);
-//!   a module that re-exports such names, or declares FFI functions, is one (`ffi::f()`);
-//! - a file that defines a function with a foreign ABI (a callback C may be handed) or that did
-//!   not lex cleanly is always parsed in full, the latter so that its syntax error is reported.
+//! - **names** that reach C, mentioned anywhere: the FFI functions, the statics (a store into a
+//!   static is a sink too), the call-wrapping macros of [`crate::macros`], a Rust function that
+//!   takes arguments (or `self`) and whose body reaches C (its callers' values can flow in; one
+//!   without arguments makes no caller reach C), and an import of a name under its new name
+//!   (`use ffi::f as g`);
+//! - **prefixes** through which FFI functions that were not read are called: `libc`, `*_sys`,
+//!   the names `-sys` crates are used under, and anything imported from a prefix or a module
+//!   that re-exports one wholesale (`use libc as c`, `pub use libc::*`). They count only where
+//!   a call goes through them (`c::open(..)`, or `open(..)` after `use libc::open`), never in a
+//!   type (`c::c_int`); in a module that glob-imports a prefix, any called path counts;
+//! - **callees**: the functions a lowered function calls, by name (a helper that returns the
+//!   pointer it is given carries it to C); the files that define one are parsed.
 //!
-//! The names are an over-approximation: a file parsed for nothing costs time, never a finding.
-//! A file whose syntax trees would differ is one that mentions none of the names, and then no
-//! function of it can call one. `--parse-all` turns the prefilter off; the corpus test checks
-//! that both give the same bytes.
+//! A file that defines a function with a foreign ABI (a callback C may be handed), declares a
+//! `static` inside a function, or does not lex cleanly is always parsed in full, the last so
+//! that its syntax error is reported. A file named on the command line is parsed in full too.
+//!
+//! The sets are an over-approximation: a file parsed for nothing costs time, never a finding.
+//! `--parse-all` turns the prefilter off; the corpus test checks that `check` and `escapes`
+//! print the same bytes both ways on every corpus crate, and the `skeleton` fuzz target that a
+//! skeleton declares the modules and FFI functions of its file.
 //!
 //! Architecture invariant: this module knows tokens and item shapes, never what a call means;
-//! it only ever adds files to parse.
+//! it only ever adds files to parse and functions to lower.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
