@@ -35,6 +35,9 @@ pub enum Rule {
     Callback,
     /// Not a pointer (integers, enums, handles passed by value): nothing to say.
     Value,
+    /// A pointer the documentation says nothing definite about: no built-in contract for this
+    /// argument (the escape is assumed, as for any function without a contract).
+    Unknown,
 }
 
 /// A value-dependent override: parameter `param` follows `then` when argument `arg` is one of

@@ -122,6 +122,7 @@ fn builtin_retention(symbol: &str, arg: usize, keys: &[Option<String>]) -> Optio
         crate::builtin::Rule::NoEscape
         | crate::builtin::Rule::Callback
         | crate::builtin::Rule::Value => Retention::Copies,
+        crate::builtin::Rule::Unknown => return None,
     })
 }
 

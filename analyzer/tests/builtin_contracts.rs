@@ -160,6 +160,18 @@ fn string_functions_are_noescape_and_nocallback() {
 }
 
 #[test]
+fn lio_listio_keeps_its_aiocbs_and_says_nothing_of_sevp() {
+    let f = get("lio_listio");
+    let nowait = [Some("LIO_NOWAIT".to_owned())];
+    let wait = [Some("LIO_WAIT".to_owned())];
+    assert_eq!(f.rule(1, &nowait), Rule::Escape);
+    assert_eq!(f.rule(1, &wait), Rule::NoEscape);
+    // POSIX ignores sevp with LIO_WAIT and does not say it must outlive an LIO_NOWAIT call.
+    assert_eq!(f.rule(3, &wait), Rule::NoEscape);
+    assert_eq!(f.rule(3, &nowait), Rule::Unknown);
+}
+
+#[test]
 fn libc_retainers() {
     assert_eq!(get("putenv").params, [Rule::Escape]);
     let setvbuf = get("setvbuf");
