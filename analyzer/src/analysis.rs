@@ -200,9 +200,11 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     let seeds = ffi::collect(&files)
         .into_iter()
         .chain(dep_ffi.iter().cloned())
-        .map(|f| f.name)
-        .chain(static_names(&files))
-        .chain(call_wrappers.keys().cloned());
+        .map(|f| f.name);
+    let values: Vec<String> = static_names(&files)
+        .into_iter()
+        .chain(call_wrappers.keys().cloned())
+        .collect();
     if options.parse_all {
         for f in files.iter_mut().filter(|f| !f.full) {
             f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
@@ -214,7 +216,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         false => Some(select(
             &db,
             &mut files,
-            seeds,
+            (seeds, values),
             &sys_crates,
             &mut diagnostics,
         )),
@@ -408,13 +410,13 @@ fn static_names(files: &[ParsedFile]) -> Vec<String> {
 fn select(
     db: &SourceDb,
     files: &mut [ParsedFile],
-    seeds: impl IntoIterator<Item = String>,
+    (seeds, values): (impl IntoIterator<Item = String>, Vec<String>),
     sys_crates: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashSet<(FileId, String)> {
     let mut selector = {
         let views: Vec<FileView> = files.iter().map(|f| file_view(db, f)).collect();
-        let mut s = Selector::new(seeds, sys_crates.iter().cloned());
+        let mut s = Selector::new(seeds, values, sys_crates.iter().cloned());
         for (i, v) in views.iter().enumerate().filter(|(_, v)| v.full) {
             s.parsed(i, v);
         }

@@ -596,8 +596,12 @@ struct FnBody<'a> {
 /// The names that reach C and the files that must be parsed in full.
 pub struct Selector<'a> {
     /// Functions that reach C (FFI functions, Rust functions that call them) and their
-    /// aliases: a mention of one must be lowered.
+    /// aliases: a call of one must be lowered (see [`Ident::through`]; `stat` named as a type,
+    /// in `*mut stat`, is no call of `stat`).
     names: FxHashSet<String>,
+    /// Statics and call-wrapping macros: any mention of one must be lowered.
+    values: FxHashSet<String>,
+    fresh_values: FxHashSet<String>,
     /// Crates and modules through which FFI functions that were not read are called
     /// (`libc`, `*_sys`, the names `-sys` crates are used under, their aliases and wholesale
     /// re-exports): a call through one (`c::open(..)`) must be lowered.
@@ -629,11 +633,15 @@ impl<'a> Selector<'a> {
     /// the names `-sys` crates are used under.
     pub fn new(
         seeds: impl IntoIterator<Item = String>,
+        values: impl IntoIterator<Item = String>,
         sys_crates: impl IntoIterator<Item = String>,
     ) -> Self {
         let names: FxHashSet<String> = seeds.into_iter().collect();
+        let values: FxHashSet<String> = values.into_iter().collect();
         let prefixes: FxHashSet<String> = sys_crates.into_iter().collect();
         Selector {
+            fresh_values: values.clone(),
+            values,
             fresh_names: names.clone(),
             fresh_prefixes: prefixes.clone(),
             names,
@@ -658,7 +666,7 @@ impl<'a> Selector<'a> {
     pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
         loop {
             let before = (
-                self.names.len(),
+                self.names.len() + self.values.len(),
                 self.callees.len(),
                 self.prefixes.len(),
                 self.glob_files.len(),
@@ -667,6 +675,7 @@ impl<'a> Selector<'a> {
                 selector: self,
                 new_names: FxHashSet::default(),
                 new_prefixes: FxHashSet::default(),
+                new_values: FxHashSet::default(),
                 globs: false,
             };
             let mut globs = Vec::new();
@@ -683,6 +692,10 @@ impl<'a> Selector<'a> {
                 }
             }
             let (new_names, new_prefixes) = (grow.new_names, grow.new_prefixes);
+            for v in grow.new_values {
+                self.fresh_values.insert(v.clone());
+                self.values.insert(v);
+            }
             let mut fresh_globs = FxHashSet::default();
             for i in globs {
                 if self.glob_files.insert(i) {
@@ -698,14 +711,18 @@ impl<'a> Selector<'a> {
                 self.add_name(n);
             }
             let mut found = Vec::new();
-            let (names, prefixes) = (&self.names, &self.prefixes);
+            let (names, prefixes, values) = (&self.names, &self.prefixes, &self.values);
             let (callees, fresh_callees) = (&mut self.callees, &mut self.fresh_callees);
             let (glob_files, needed) = (&self.glob_files, &mut self.needed);
             self.fns.retain_mut(|f| {
                 let glob = glob_files.contains(&f.file);
-                let reaches = f.mentions.iter().any(|&(id, path)| {
-                    names.contains(id)
-                        || (path && (glob || is_bindings(id) || prefixes.contains(id)))
+                let reaches = f.mentions.iter().any(|&(id, through)| {
+                    values.contains(id)
+                        || (through
+                            && (names.contains(id)
+                                || glob
+                                || is_bindings(id)
+                                || prefixes.contains(id)))
                 });
                 if (reaches || callees.contains(f.name.as_str())) && !f.callees_wanted {
                     needed.insert((f.file, f.name.clone()));
@@ -728,7 +745,7 @@ impl<'a> Selector<'a> {
                 self.add_name(n);
             }
             let after = (
-                self.names.len(),
+                self.names.len() + self.values.len(),
                 self.callees.len(),
                 self.prefixes.len(),
                 self.glob_files.len(),
@@ -741,6 +758,7 @@ impl<'a> Selector<'a> {
         let first = std::mem::take(&mut self.first);
         let (names, callees) = (&self.fresh_names, &self.fresh_callees);
         let (prefixes, globs) = (&self.fresh_prefixes, &self.fresh_globs);
+        let values = &self.fresh_values;
         let wanted = files
             .iter()
             .enumerate()
@@ -750,16 +768,20 @@ impl<'a> Selector<'a> {
                     && (f.always_full
                         || f.idents.iter().any(|id| {
                             let w = id.text(f.text);
-                            names.contains(w)
+                            values.contains(w)
                                 || (id.def() && callees.contains(w))
                                 || (id.through()
-                                    && (glob || prefixes.contains(w) || (first && is_bindings(w))))
+                                    && (names.contains(w)
+                                        || glob
+                                        || prefixes.contains(w)
+                                        || (first && is_bindings(w))))
                         }))
             })
             .map(|(i, _)| i)
             .collect();
         self.fresh_names.clear();
         self.fresh_prefixes.clear();
+        self.fresh_values.clear();
         self.fresh_callees.clear();
         self.fresh_globs.clear();
         wanted
@@ -854,6 +876,7 @@ struct Grow<'s, 'a> {
     selector: &'s Selector<'a>,
     new_names: FxHashSet<String>,
     new_prefixes: FxHashSet<String>,
+    new_values: FxHashSet<String>,
     /// The module (or one of its inline modules) glob-imports a prefix.
     globs: bool,
 }
@@ -901,8 +924,8 @@ impl Grow<'_, '_> {
                 // Storing into a static is an escape too.
                 syn::Item::Static(st) => {
                     let name = syn::ext::IdentExt::unraw(&st.ident).to_string();
-                    if !self.name(&name) {
-                        self.new_names.insert(name);
+                    if !self.selector.values.contains(&name) {
+                        self.new_values.insert(name);
                     }
                 }
                 _ => {}
@@ -1154,7 +1177,7 @@ mod tests {
                 .map(|i| view(texts[i], &scans[i], &asts[i], &modules[i], full[i]))
                 .collect()
         }
-        let mut sel = Selector::new(seeds.iter().map(|s| (*s).to_owned()), []);
+        let mut sel = Selector::new(seeds.iter().map(|s| (*s).to_owned()), [], []);
         let mut order = Vec::new();
         loop {
             let wanted = sel.next(&views(texts, &scans, &asts, &modules, &full));
