@@ -398,8 +398,15 @@ impl<'a> Index<'a> {
                         out.push(join(&base, segs));
                     }
                 }
-                let mut seen = std::collections::HashSet::new();
-                out.retain(|p| seen.insert(p.clone()));
+                // A handful of candidates: deduplicate in place, keeping the first of each.
+                let mut i = 0;
+                while i < out.len() {
+                    if out[..i].contains(&out[i]) {
+                        out.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
                 out
             }
         }
