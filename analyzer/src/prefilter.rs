@@ -56,6 +56,7 @@ pub struct Ident {
 const CALL: u8 = 1;
 const DEF: u8 = 2;
 const PATH_CALL: u8 = 4;
+const NO_ARGS: u8 = 8;
 
 impl Ident {
     fn text(self, text: &str) -> &str {
@@ -115,6 +116,7 @@ enum Tok {
     Pound,
     Bang,
     Colon,
+    Dot,
     Other,
 }
 
@@ -223,6 +225,10 @@ pub fn scan(text: &str) -> Scan {
                             .get(i + 3)
                             .is_some_and(|n| &text[n.start..n.end] == "<"));
                 let def = i > 0 && word(&toks[i - 1]) == "fn";
+                // `f()` or `T::f()`: nothing of the caller flows in (`x.f()` passes `x`).
+                let no_args = next(1) == Some(Tok::Open(b')'))
+                    && next(2) == Some(Tok::Close(b')'))
+                    && (i == 0 || toks[i - 1].kind != Tok::Dot);
                 let colons = |j: usize| {
                     toks.get(j + 1).is_some_and(|n| n.kind == Tok::Colon)
                         && toks.get(j + 2).is_some_and(|n| n.kind == Tok::Colon)
@@ -243,7 +249,8 @@ pub fn scan(text: &str) -> Scan {
                         len,
                         flags: if call { CALL } else { 0 }
                             | if def { DEF } else { 0 }
-                            | if path_call { PATH_CALL } else { 0 },
+                            | if path_call { PATH_CALL } else { 0 }
+                            | if no_args { NO_ARGS } else { 0 },
                     });
                 }
             }
@@ -445,6 +452,7 @@ fn significant_tokens(text: &str, bad: &mut bool, comments: &mut Vec<(u32, u32)>
             TokenKind::Pound => Tok::Pound,
             TokenKind::Bang => Tok::Bang,
             TokenKind::Colon => Tok::Colon,
+            TokenKind::Dot => Tok::Dot,
             TokenKind::Unknown | TokenKind::InvalidIdent => {
                 *bad = true;
                 Tok::Other
@@ -589,6 +597,12 @@ struct FnBody<'a> {
     calls: Vec<&'a str>,
     /// Its callees are already wanted.
     callees_wanted: bool,
+    /// The functions it calls without arguments (`f()`, `T::f()`): their summaries say
+    /// nothing, so they matter only where resolution could take them for FFI (a module that
+    /// glob-imports bindings).
+    calls_without_args: Vec<&'a str>,
+    /// Those are already wanted.
+    calls_without_args_wanted: bool,
     /// It takes arguments (or `self`): a caller's value can flow through it.
     takes_args: bool,
 }
@@ -724,7 +738,8 @@ impl<'a> Selector<'a> {
                                 || is_bindings(id)
                                 || prefixes.contains(id)))
                 });
-                if (reaches || callees.contains(f.name.as_str())) && !f.callees_wanted {
+                let lowered = reaches || callees.contains(f.name.as_str());
+                if lowered && !f.callees_wanted {
                     needed.insert((f.file, f.name.clone()));
                     for &c in &f.calls {
                         if callees.insert(c) {
@@ -732,6 +747,14 @@ impl<'a> Selector<'a> {
                         }
                     }
                     f.callees_wanted = true;
+                }
+                if lowered && glob && !f.calls_without_args_wanted {
+                    for &c in &f.calls_without_args {
+                        if callees.insert(c) {
+                            fresh_callees.insert(c);
+                        }
+                    }
+                    f.calls_without_args_wanted = true;
                 }
                 if reaches {
                     // A caller matters only if its values can flow in: through arguments.
@@ -843,10 +866,16 @@ impl<'a> Bodies<'a, '_, '_> {
                 .collect(),
             calls: ids
                 .iter()
-                .filter(|id| id.call())
+                .filter(|id| id.call() && id.flags & NO_ARGS == 0)
                 .map(|id| id.text(self.text))
                 .collect(),
             callees_wanted: false,
+            calls_without_args: ids
+                .iter()
+                .filter(|id| id.flags & NO_ARGS != 0)
+                .map(|id| id.text(self.text))
+                .collect(),
+            calls_without_args_wanted: false,
             takes_args: !sig.inputs.is_empty(),
         });
     }
@@ -1265,5 +1294,23 @@ mod tests {
         // imported from them is one of theirs when it is called.
         assert_eq!(order, [vec![1, 3, 4, 6, 7]]);
         assert_eq!(never, [0, 2, 5, 8]);
+    }
+
+    #[test]
+    fn callees_called_without_arguments_matter_only_under_a_glob_of_bindings() {
+        let (order, never) = rounds(
+            &[
+                "fn f(p: *mut u8) { let c = Config::new(); unsafe { zcall(p, c.0) } }",
+                "impl Config { pub fn new() -> Self { Config(0) } }",
+                "use libc::*; fn g(p: *mut u8) { let e = Error::fresh(); unsafe { zcall(p, 0) } }",
+                "impl Error { pub fn fresh() -> Self { Error } }",
+            ],
+            &["a", "b", "c", "d"],
+            &["zcall"],
+        );
+        // `Config::new()` passes nothing of `f`'s: `b` is not parsed. Under `use libc::*`, an
+        // unresolved `Error::fresh()` could be taken for libc's: `d` is parsed.
+        assert_eq!(order, [vec![0, 2], vec![3]]);
+        assert_eq!(never, [1]);
     }
 }
