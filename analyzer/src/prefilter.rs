@@ -105,6 +105,7 @@ pub struct Scan {
     pub call_wrappers: Vec<(String, Vec<String>)>,
 }
 
+/// The token kinds the scanner tells apart (`Open`/`Close` carry the closing delimiter).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tok {
     Ident,
@@ -131,7 +132,7 @@ enum Holds {
     Other,
 }
 
-/// One significant token: kind, start, end, and for identifiers whether it is raw.
+/// One significant token: kind and byte range (a raw identifier without its `r#`).
 #[derive(Clone, Copy)]
 struct T {
     kind: Tok,
