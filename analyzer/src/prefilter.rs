@@ -190,7 +190,6 @@ pub fn scan(text: &str) -> Scan {
                         };
                         out.keep.push((toks[from].start, toks[close].end));
                         out.declares_ffi = true;
-                        // Identifiers between the item start and `extern` (attributes) stay.
                         i = close + 1;
                         if in_module {
                             item_start = i;
