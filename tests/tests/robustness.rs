@@ -780,8 +780,9 @@ fn mutate_lines(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// 2,000 mutated fixtures, analyzed 50 files per run (as 50 crates); a failing batch is
-/// re-run file by file to name the culprit, which is kept in `target/robustness-crashes/`.
+/// 2,000 mutated fixtures, analyzed 50 files per run (as 50 crates, and as the 50 modules of
+/// one package, which go through the prefilter); a failing batch of crates is re-run file by
+/// file to name the culprit, which is kept in `target/robustness-crashes/`.
 #[test]
 fn pseudo_fuzz_ui_fixtures() {
     // More cases and another seed for a longer local hunt, e.g. in release:
@@ -824,6 +825,32 @@ fn pseudo_fuzz_ui_fixtures() {
             };
             write(&path, bytes);
             paths.push(path);
+        }
+        // The same files as the modules of one package: read through the prefilter's skeleton
+        // (a file named on the command line is parsed in full).
+        let package_dir = dir.path().join(format!("batch_{batch:04}"));
+        package(&package_dir, "batch");
+        let mut lib = String::from(FFI_LIB);
+        for path in &paths {
+            let name = path.file_stem().expect("a file stem").to_string_lossy();
+            let _ = writeln!(lib, "mod {name};");
+            write(
+                &package_dir.join(format!("src/{name}.rs")),
+                std::fs::read(path).expect("the case"),
+            );
+        }
+        write(&package_dir.join("src/lib.rs"), &lib);
+        if std::panic::catch_unwind(|| check_json(&[&package_dir])).is_err() {
+            let keep = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/robustness-crashes")
+                .join(format!("batch_{batch:04}"));
+            for path in &paths {
+                write(
+                    &keep.join(path.file_name().expect("a file name")),
+                    std::fs::read(path).expect("the case"),
+                );
+            }
+            failures.push(format!("{} (as modules of one package)", keep.display()));
         }
         let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         if let Ok(doc) = std::panic::catch_unwind(|| check_json(&refs)) {
