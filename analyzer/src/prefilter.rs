@@ -103,6 +103,73 @@ pub struct Scan {
     /// `alsa::snd_x(..)`): (macro name, path). Read from tokens, so every file contributes
     /// whether it is parsed or not.
     pub call_wrappers: Vec<(String, Vec<String>)>,
+    /// The file nests deeper than the parser can follow: where, and what (see [`MAX_DELIMITERS`]
+    /// and the other limits).
+    pub too_deep: Option<(usize, String)>,
+}
+
+/// Nesting deeper than this many delimiters is not parsed (syn's recursive parser would
+/// exhaust the worker's stack: blocks overflowed at 70,000 in release builds). The deepest
+/// expression the robustness tests require is 10,000.
+pub const MAX_DELIMITERS: usize = 12_000;
+/// Inline modules nested deeper than this are not parsed (debug builds overflowed at 7,000,
+/// and the module tree is quadratic in the depth).
+pub const MAX_MODULES: usize = 3_000;
+/// Generic arguments nested deeper than this are not parsed (`Vec<Vec<..>>`: debug builds
+/// overflowed at 5,000).
+pub const MAX_ANGLES: usize = 3_000;
+
+/// Where `toks` nests deeper than the parser can follow, and what nests.
+fn too_deep(toks: &[T], text: &str) -> Option<(usize, String)> {
+    let word = |t: &T| {
+        if t.kind == Tok::Ident {
+            &text[t.start..t.end]
+        } else {
+            ""
+        }
+    };
+    // A `>` of `->` closes nothing.
+    let arrow = |t: &T| t.start > 0 && text.as_bytes()[t.start - 1] == b'-';
+    let (mut depth, mut angles) = (0usize, 0usize);
+    let mut modules: Vec<bool> = Vec::new();
+    let mut module_depth = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        match t.kind {
+            Tok::Open(c) => {
+                depth += 1;
+                let module = c == b'}' && i >= 2 && word(&toks[i - 2]) == "mod";
+                module_depth += usize::from(module);
+                modules.push(module);
+                if c == b'}' {
+                    angles = 0;
+                }
+            }
+            Tok::Close(c) => {
+                depth = depth.saturating_sub(1);
+                if modules.pop() == Some(true) {
+                    module_depth -= 1;
+                }
+                if c == b'}' {
+                    angles = 0;
+                }
+            }
+            Tok::Semi => angles = 0,
+            Tok::Lt => angles += 1,
+            Tok::Gt if !arrow(t) => angles = angles.saturating_sub(1),
+            _ => {}
+        }
+        let what = if depth > MAX_DELIMITERS {
+            format!("delimiters nested more than {MAX_DELIMITERS} deep")
+        } else if module_depth > MAX_MODULES {
+            format!("inline modules nested more than {MAX_MODULES} deep")
+        } else if angles > MAX_ANGLES {
+            format!("generic arguments nested more than {MAX_ANGLES} deep")
+        } else {
+            continue;
+        };
+        return Some((t.start, what));
+    }
+    None
 }
 
 /// The token kinds the scanner tells apart (`Open`/`Close` carry the closing delimiter).
@@ -118,6 +185,8 @@ enum Tok {
     Bang,
     Colon,
     Dot,
+    Lt,
+    Gt,
     Other,
 }
 
@@ -151,6 +220,7 @@ impl Scan {
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let toks = significant_tokens(text, &mut out.always_full, &mut out.comments);
+    out.too_deep = too_deep(&toks, text);
     let word = |t: &T| {
         if t.kind == Tok::Ident {
             &text[t.start..t.end]
@@ -453,6 +523,8 @@ fn significant_tokens(text: &str, bad: &mut bool, comments: &mut Vec<(u32, u32)>
             TokenKind::Bang => Tok::Bang,
             TokenKind::Colon => Tok::Colon,
             TokenKind::Dot => Tok::Dot,
+            TokenKind::Lt => Tok::Lt,
+            TokenKind::Gt => Tok::Gt,
             TokenKind::Unknown | TokenKind::InvalidIdent => {
                 *bad = true;
                 Tok::Other

@@ -582,6 +582,20 @@ impl CrateSource {
             }
         };
         let scan = prefilter::scan(&text);
+        if let Some((at, what)) = &scan.too_deep {
+            let at = *at;
+            let what = what.clone();
+            let file = self.db.add(name, text);
+            self.diagnostics.push(parse_error::too_deep(
+                Span {
+                    file,
+                    start: at,
+                    end: at + 1,
+                },
+                &what,
+            ));
+            return (file, None, true, scan);
+        }
         let skeleton = match full || scan.always_full {
             true => None,
             false => syn::parse_file(&prefilter::skeleton(&text, &scan))

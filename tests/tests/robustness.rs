@@ -252,10 +252,9 @@ fn deep_nesting_closures_10000() {
     check_nested(closures(10_000));
 }
 
-/// Nested types and inline modules: syn's parser recursion overflows the 256 MiB worker
-/// stack in debug builds at depth 5,000 (types) and 7,000 (modules), aborting the process;
-/// release builds handle 10,000 (modules in quadratic time and memory: 3 GB at 10,000).
-/// This asserts the depth that works today.
+/// Nested types and inline modules at 2,000 are analyzed. (syn's parser recursion overflowed
+/// the 256 MiB worker stack in debug builds at 5,000 for types and 7,000 for modules; beyond
+/// the lexer's limits such files are a diagnostic, see the next test.)
 #[test]
 fn deep_types_and_modules_2000() {
     let n = 2_000;
@@ -282,6 +281,56 @@ fn deep_types_and_modules_2000() {
     let doc = check_json(&[&types, &modules]);
     assert_eq!(summary(&doc, "parse_errors"), 0, "{doc}");
     assert_eq!(summary(&doc, "ffi_calls"), 2, "{}", doc["summary"]);
+}
+
+/// Nesting the parser cannot follow (it would exhaust the stack, and inline modules are
+/// quadratic) is one `parse_error` per file, found by the lexer before any parsing; the other
+/// files are analyzed.
+#[test]
+fn nesting_past_the_limits_is_a_diagnostic() {
+    let dir = tempdir();
+    let files = [
+        (
+            "parens",
+            deep_fn(&format!("let _y = {};", nested("(", "1", ")", 100_000))),
+        ),
+        ("blocks", deep_fn(&nested("{ ", "1;", " }", 20_000))),
+        (
+            "types",
+            deep_fn(&format!(
+                "let _y: {} = todo();",
+                nested("Vec<", "i32", ">", 10_000)
+            )),
+        ),
+        ("modules", nested("mod m { ", "fn f() {}", " }", 10_000)),
+        ("good", FFI_LIB.to_owned()),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in &files {
+        let path = dir.path().join(format!("{name}.rs"));
+        write(&path, text);
+        paths.push(path);
+    }
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let doc = check_json(&refs);
+    let messages: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "parse_error")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "delimiters nested more than 12000 deep",
+            "delimiters nested more than 12000 deep",
+            "generic arguments nested more than 3000 deep",
+            "inline modules nested more than 3000 deep",
+        ],
+        "{doc}"
+    );
+    assert_eq!(summary(&doc, "ffi_calls"), 1, "good.rs is analyzed: {doc}");
 }
 
 // ---------------------------------------------------------------------------------------------

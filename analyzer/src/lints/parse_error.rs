@@ -1,8 +1,9 @@
 //! `parse_error`: a file of the crate could not be read or parsed.
 //!
 //! ### What it does
-//! Reports syn's parse error at its position (or a file that is not UTF-8, or a `mod`
-//! declaration whose file is missing). The rest of the crate is still analyzed.
+//! Reports syn's parse error at its position (or a file that is not UTF-8, a `mod`
+//! declaration whose file is missing, or a file nested deeper than the parser can follow).
+//! The rest of the crate is still analyzed.
 //!
 //! ### Why is this bad
 //! Code that is not parsed is not analyzed: FFI calls in it are invisible, and directives in
@@ -44,6 +45,17 @@ pub fn from_syn(file: FileId, e: &syn::Error) -> Diagnostic {
         span,
     )
     .help("fix the syntax error; code in this file is not analyzed")
+}
+
+/// A file that nests deeper than the parser can follow (the limits are
+/// [`crate::prefilter::MAX_DELIMITERS`], [`crate::prefilter::MAX_MODULES`] and
+/// [`crate::prefilter::MAX_ANGLES`]): reported instead of exhausting the stack.
+pub fn too_deep(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(CODE, Severity::Error, what.to_owned(), span)
+        .primary("the limit is passed here")
+        .help(
+            "this file is not analyzed; generated code this deep is best split into several items",
+        )
 }
 
 /// A file that is not valid UTF-8.
