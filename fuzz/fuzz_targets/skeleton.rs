@@ -7,45 +7,23 @@
 
 #![no_main]
 
-use ffi_escape::prefilter;
+use ffi_escape::workspace::ParsedFile;
+use ffi_escape::{ffi, prefilter};
 use libfuzzer_sys::fuzz_target;
-use syn::visit::Visit;
 
-/// FFI function names, in source order, in blocks anywhere and in macro tokens (as the
-/// analysis reads them).
-#[derive(Default)]
-struct Ffi(Vec<String>);
-
-impl<'ast> Visit<'ast> for Ffi {
-    fn visit_foreign_item_fn(&mut self, f: &'ast syn::ForeignItemFn) {
-        self.0.push(f.sig.ident.to_string());
-    }
-
-    fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        extern_blocks(m.tokens.clone(), self);
-    }
-}
-
-fn extern_blocks(tokens: proc_macro2::TokenStream, out: &mut Ffi) {
-    use proc_macro2::{Delimiter, TokenTree};
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, t) in tokens.iter().enumerate() {
-        match t {
-            TokenTree::Ident(id) if id == "extern" => {
-                let abi = matches!(tokens.get(i + 1), Some(TokenTree::Literal(_)));
-                let body = i + 1 + usize::from(abi);
-                if matches!(tokens.get(body), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
-                {
-                    let block: proc_macro2::TokenStream = tokens[i..=body].iter().cloned().collect();
-                    if let Ok(b) = syn::parse2::<syn::ItemForeignMod>(block) {
-                        out.visit_item_foreign_mod(&b);
-                    }
-                }
-            }
-            TokenTree::Group(g) => extern_blocks(g.stream(), out),
-            _ => {}
-        }
-    }
+/// The FFI functions `ffi::collect` finds in a tree: name, module and declaration span.
+fn ffi(text: &str, ast: syn::File) -> Vec<(String, Vec<String>, usize)> {
+    let file = ParsedFile {
+        file: 0,
+        module: Vec::new(),
+        ast: Some(ast),
+        full: true,
+        scan: prefilter::scan(text),
+    };
+    ffi::collect(&[file])
+        .into_iter()
+        .map(|f| (f.name, f.module, f.span.start))
+        .collect()
 }
 
 /// The `mod` items of a module and its inline modules, as module discovery reads them.
@@ -75,9 +53,10 @@ fuzz_target!(|data: &[u8]| {
         mods(&full.items, &mut a);
         mods(&skel.items, &mut b);
         assert_eq!(a, b, "the skeleton declares other modules");
-        let (mut a, mut b) = (Ffi::default(), Ffi::default());
-        a.visit_file(&full);
-        b.visit_file(&skel);
-        assert_eq!(a.0, b.0, "the skeleton declares other FFI functions");
+        assert_eq!(
+            ffi(text, full),
+            ffi(text, skel),
+            "the skeleton declares other FFI functions"
+        );
     }
 });
