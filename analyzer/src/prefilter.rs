@@ -12,20 +12,23 @@
 //! file.
 //!
 //! [`Selector`] then names the files that need their full syntax tree, and the functions that
-//! must be lowered. It grows three sets to a fixed point:
+//! must be lowered. It starts from the **values** that count wherever they are named (the
+//! statics, since a store into a static is a sink too, and the call-wrapping macros of
+//! [`crate::macros`]) and grows three sets to a fixed point:
 //!
-//! - **names** that reach C, mentioned anywhere: the FFI functions, the statics (a store into a
-//!   static is a sink too), the call-wrapping macros of [`crate::macros`], a Rust function that
-//!   takes arguments (or `self`) and whose body reaches C (its callers' values can flow in; one
-//!   without arguments makes no caller reach C), and an import of a name under its new name
-//!   (`use ffi::f as g`);
+//! - **names** of functions that reach C, which count where they are called (`stat(..)`, not
+//!   `*mut stat`): the FFI functions, a Rust function that takes arguments (or `self`) and
+//!   whose body reaches C (its callers' values can flow in; one without arguments makes no
+//!   caller reach C), and an import of a name under its new name (`use ffi::f as g`);
 //! - **prefixes** through which FFI functions that were not read are called: `libc`, `*_sys`,
 //!   the names `-sys` crates are used under, and anything imported from a prefix or a module
 //!   that re-exports one wholesale (`use libc as c`, `pub use libc::*`). They count only where
 //!   a call goes through them (`c::open(..)`, or `open(..)` after `use libc::open`), never in a
 //!   type (`c::c_int`); in a module that glob-imports a prefix, any called path counts;
-//! - **callees**: the functions a lowered function calls, by name (a helper that returns the
-//!   pointer it is given carries it to C); the files that define one are parsed.
+//! - **callees**: the functions a lowered function calls with arguments, by name (a helper
+//!   that returns the pointer it is given carries it to C), and under a glob import of bindings
+//!   those it calls without (resolution could take them for FFI); the files that define one are
+//!   parsed.
 //!
 //! A file that defines a function with a foreign ABI (a callback C may be handed), declares a
 //! `static` inside a function, or does not lex cleanly is always parsed in full, the last so
@@ -71,11 +74,6 @@ impl Ident {
     /// It is the name of a function being defined (after `fn`).
     pub fn def(self) -> bool {
         self.flags & DEF != 0
-    }
-
-    /// It is a segment, not the last, of a path that is called (`libc::open(`, `c::f::<T>(`).
-    pub fn path_call(self) -> bool {
-        self.flags & PATH_CALL != 0
     }
 
     /// A call may go through it into bindings: it starts a called path, or is itself called
@@ -752,7 +750,7 @@ impl<'a> Selector<'a> {
     pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
         loop {
             let before = (
-                self.names.len() + self.values.len(),
+                self.names.len(),
                 self.callees.len(),
                 self.prefixes.len(),
                 self.glob_files.len(),
@@ -761,7 +759,6 @@ impl<'a> Selector<'a> {
                 selector: self,
                 new_names: FxHashSet::default(),
                 new_prefixes: FxHashSet::default(),
-                new_values: FxHashSet::default(),
                 globs: false,
             };
             let mut globs = Vec::new();
@@ -778,10 +775,6 @@ impl<'a> Selector<'a> {
                 }
             }
             let (new_names, new_prefixes) = (grow.new_names, grow.new_prefixes);
-            for v in grow.new_values {
-                self.fresh_values.insert(v.clone());
-                self.values.insert(v);
-            }
             let mut fresh_globs = FxHashSet::default();
             for i in globs {
                 if self.glob_files.insert(i) {
@@ -840,7 +833,7 @@ impl<'a> Selector<'a> {
                 self.add_name(n);
             }
             let after = (
-                self.names.len() + self.values.len(),
+                self.names.len(),
                 self.callees.len(),
                 self.prefixes.len(),
                 self.glob_files.len(),
@@ -977,7 +970,6 @@ struct Grow<'s, 'a> {
     selector: &'s Selector<'a>,
     new_names: FxHashSet<String>,
     new_prefixes: FxHashSet<String>,
-    new_values: FxHashSet<String>,
     /// The module (or one of its inline modules) glob-imports a prefix.
     globs: bool,
 }
@@ -1020,13 +1012,6 @@ impl Grow<'_, '_> {
                     if let Some((_, inner)) = &m.content {
                         let name = syn::ext::IdentExt::unraw(&m.ident).to_string();
                         self.module(inner, Some(&name));
-                    }
-                }
-                // Storing into a static is an escape too.
-                syn::Item::Static(st) => {
-                    let name = syn::ext::IdentExt::unraw(&st.ident).to_string();
-                    if !self.selector.values.contains(&name) {
-                        self.new_values.insert(name);
                     }
                 }
                 _ => {}
