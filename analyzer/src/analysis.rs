@@ -195,12 +195,12 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .collect();
     let dep_ffi = ffi::collect(&dep_files);
     let call_wrappers = call_wrappers(&files);
+    // The skeletons declare every FFI function the full trees do (the `skeleton` fuzz target
+    // checks it): collected once, before the prefilter parses anything more.
+    let mut ffi = ffi::collect(&files);
+    let seeds: Vec<String> = ffi.iter().chain(&dep_ffi).map(|f| f.name.clone()).collect();
     // Stores into statics are sinks too: a function that names a static is lowered; so is one
     // that invokes a macro calling C under a path of its own.
-    let seeds = ffi::collect(&files)
-        .into_iter()
-        .chain(dep_ffi.iter().cloned())
-        .map(|f| f.name);
     let values: Vec<String> = static_names(&files)
         .into_iter()
         .chain(call_wrappers.keys().cloned())
@@ -210,6 +210,8 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
             f.full = true;
         }
+        // `--parse-all` is the reference: from the full trees.
+        ffi = ffi::collect(&files);
     }
     let needed = match options.parse_all {
         true => None,
@@ -221,7 +223,6 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             &mut diagnostics,
         )),
     };
-    let mut ffi = ffi::collect(&files);
     ffi.extend(dep_ffi);
     let mut config = Config::default();
     for (i, &m) in manifests.iter().enumerate() {
