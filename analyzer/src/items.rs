@@ -104,14 +104,6 @@ const MAX_DEPTH: usize = 3;
 
 const STD_ROOTS: [&str; 3] = ["std", "core", "alloc"];
 
-/// Types of the standard prelude and primitive types: `String::from(..)` in a module that
-/// glob-imports a bindings crate names the prelude's `String`, not one of the crate's.
-const PRELUDE_TYPES: [&str; 26] = [
-    "Box", "String", "Vec", "Option", "Result", "Some", "Ok", "Err", "Default", "From", "Into",
-    "ToString", "ToOwned", "Iterator", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
-    "i32", "i64", "isize", "str",
-];
-
 impl<'a> Index<'a> {
     /// Indexes every item of the parsed files.
     /// `sys_crates` are the names under which `-sys` dependencies are used; with `macro_args`,
@@ -195,14 +187,6 @@ impl<'a> Index<'a> {
                     .get(m)
                     .is_some_and(|s| s.uses.contains_key(first) || !s.globs.is_empty())
             };
-            let local = |m: &[String]| {
-                self.scopes
-                    .get(m)
-                    .is_some_and(|s| s.uses.contains_key(first))
-            };
-            if PRELUDE_TYPES.contains(&first) && !local(&module) {
-                continue;
-            }
             let plausible = is_sys(first)
                 || matches!(first, "crate" | "self" | "super")
                 || aliased(&module)
@@ -514,9 +498,14 @@ pub fn segments(path: &syn::Path) -> Vec<String> {
 
 /// A name that is a type by C and Rust naming conventions: `Error`, `pid_t`, `c_int`.
 fn type_like(name: &str) -> bool {
+    const PRIMITIVES: [&str; 17] = [
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "bool", "char", "str",
+    ];
     name.starts_with(|c: char| c.is_ascii_uppercase())
         || name.ends_with("_t")
         || name.starts_with("c_")
+        || PRIMITIVES.contains(&name)
 }
 
 /// The last segment's name of a type, e.g. `Window` for `crate::win::Window<'a>`.
