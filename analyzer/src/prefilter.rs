@@ -708,7 +708,7 @@ pub struct Selector<'a> {
     /// Functions that must be lowered (they reach C, or one that is lowered calls them), by
     /// file and name: the others of a full file cannot change a finding.
     needed: FxHashSet<(usize, String)>,
-    /// The imports anywhere in each full file (imports inside functions count for the module).
+    /// The imports inside function bodies of each full file (they count for the module).
     uses: FxHashMap<usize, Vec<UseLeaf>>,
 }
 
@@ -892,7 +892,7 @@ impl<'a> Selector<'a> {
         let Some(ast) = file.ast else { return };
         let mut uses = AllUses::default();
         uses.visit_file(ast);
-        self.uses.insert(index, uses.0);
+        self.uses.insert(index, uses.leaves);
         let mut v = Bodies {
             file: index,
             text: file.text,
@@ -1090,14 +1090,25 @@ fn flatten(tree: &syn::UseTree, path: &mut Vec<String>, out: &mut Vec<UseLeaf>) 
     });
 }
 
-/// Every `use` of a syntax tree, at any depth (imports inside functions count for the
-/// module), flattened once per file.
+/// The `use` items inside blocks (function bodies) of a syntax tree, flattened once per file:
+/// they count for the module, and [`Grow::module`] reads only the module-level ones.
 #[derive(Default)]
-struct AllUses(Vec<UseLeaf>);
+struct AllUses {
+    leaves: Vec<UseLeaf>,
+    blocks: usize,
+}
 
 impl<'ast> Visit<'ast> for AllUses {
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        self.blocks += 1;
+        syn::visit::visit_block(self, b);
+        self.blocks -= 1;
+    }
+
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
-        flatten(&u.tree, &mut Vec::new(), &mut self.0);
+        if self.blocks > 0 {
+            flatten(&u.tree, &mut Vec::new(), &mut self.leaves);
+        }
     }
 }
 
