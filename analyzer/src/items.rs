@@ -92,6 +92,12 @@ pub struct Index<'a> {
     call_wrappers: HashMap<String, Vec<String>>,
     /// Paths of the crate's structs, enums, unions, traits and type aliases.
     types: FxHashSet<Vec<String>>,
+    /// The last segment of every path that can resolve: the names of the functions, FFI
+    /// functions and statics, and the local names of renaming imports (`use ffi::f as g`).
+    /// Expansion through aliases and globs keeps a path's last segment unless an import
+    /// renames it, so a path ending in any other name resolves to nothing, and most paths a
+    /// body names (constants, types, variants) are answered without building a candidate.
+    resolvable: FxHashSet<String>,
 }
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
@@ -132,6 +138,7 @@ impl<'a> Index<'a> {
             macro_args,
             call_wrappers,
             types: FxHashSet::default(),
+            resolvable: FxHashSet::default(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
             let mut p = f.module.clone();
@@ -149,11 +156,26 @@ impl<'a> Index<'a> {
                 c.visit_file(ast);
             }
         }
+        index.note_resolvable();
         index.add_sys_calls(files, sys_crates);
+        index.note_resolvable();
         for (i, f) in index.ffi.iter().enumerate() {
             index.ffi_by_name.entry(f.name.clone()).or_default().push(i);
         }
         index
+    }
+
+    /// Fills [`Index::resolvable`] from the item table and the imports.
+    fn note_resolvable(&mut self) {
+        let items = self.by_path.keys().filter_map(|p| p.last());
+        let renames = self.scopes.values().flat_map(|s| {
+            s.uses
+                .iter()
+                .filter(|(local, target)| target.last() != Some(local))
+                .map(|(local, _)| local)
+        });
+        let names: Vec<String> = items.chain(renames).cloned().collect();
+        self.resolvable.extend(names);
     }
 
     /// Calls into a `-sys`/`_sys` crate (or a dependency whose FFI was read) that resolve to
@@ -284,6 +306,9 @@ impl<'a> Index<'a> {
         self_ty: Option<&str>,
         segs: &[String],
     ) -> Option<Item> {
+        if !self.resolvable.contains(segs.last()?) {
+            return None;
+        }
         let key = (module.to_vec(), self_ty.map(str::to_owned), segs.to_vec());
         if let Some(hit) = self.resolved.borrow().get(&key) {
             return *hit;
