@@ -431,7 +431,8 @@ fn select(
             break;
         }
         for &i in &wanted {
-            files[i].ast = crate::workspace::parse_full(db, files[i].file, diagnostics);
+            let f = &mut files[i];
+            f.ast = crate::workspace::parse_functions(db, f.file, &f.scan, diagnostics);
             files[i].full = true;
             selector.parsed(i, &file_view(db, &files[i]));
         }

@@ -11,8 +11,14 @@
 //! the skeleton's syntax tree is a span of the file), and the loader parses that instead of the
 //! file.
 //!
-//! [`Selector`] then names the files that need their full syntax tree, and the functions that
-//! must be lowered. It starts from the **values** that count wherever they are named (the
+//! [`Selector`] then names the files whose functions must be read, and the functions that
+//! must be lowered. Such a file gets the tree of its *function view* ([`functions`]): the
+//! skeleton plus its functions, `impl` and `trait` items whole and its type definitions
+//! hollowed to their names, with constants, field lists, macro definitions and item macros
+//! blanked — in `libc`, 2.5 MB of mostly constants and structs read for a few dozen functions.
+//! A module-level macro with an item of a shape the lexer does not know (libc's
+//! `safe_f! { pub {const} fn .. }`) is kept as written, so that its body reads as items in the
+//! view exactly when it does in the whole file. When the view does not parse, the whole file is. It starts from the **values** that count wherever they are named (the
 //! statics, since a store into a static is a sink too, and the call-wrapping macros of
 //! [`crate::macros`]) and grows three sets to a fixed point:
 //!
@@ -30,14 +36,17 @@
 //!   those it calls without (resolution could take them for FFI); the files that define one are
 //!   parsed.
 //!
-//! A file that defines a function with a foreign ABI (a callback C may be handed), declares a
-//! `static` inside a function, or does not lex cleanly is always parsed in full, the last so
-//! that its syntax error is reported. A file named on the command line is parsed in full too.
+//! A file that defines a function with a foreign ABI (a callback C may be handed) or declares a
+//! `static` inside a function always has its functions read. One that does not lex cleanly is
+//! parsed whole, so that its syntax error is reported, and so is a file named on the command
+//! line. A syntax error elsewhere, in what the views blank, is reported only with
+//! `--parse-all`.
 //!
 //! The sets are an over-approximation: a file parsed for nothing costs time, never a finding.
 //! `--parse-all` turns the prefilter off; the corpus test checks that `check` and `escapes`
 //! print the same bytes both ways on every corpus crate, and the `skeleton` fuzz target that a
-//! skeleton declares the modules and FFI functions of its file.
+//! skeleton declares the modules and FFI functions of its file, and a function view its
+//! functions.
 //!
 //! Architecture invariant: this module knows tokens and item shapes, never what a call means;
 //! it only ever adds files to parse and functions to lower.
@@ -90,8 +99,17 @@ pub struct Scan {
     pub idents: Vec<Ident>,
     /// Byte ranges of the skeleton, in order.
     keep: Vec<(usize, usize)>,
-    /// The file defines a function with a foreign ABI, or does not lex cleanly: parse it in full.
+    /// Byte ranges that the file's *function view* keeps besides the skeleton (see
+    /// [`functions`]): its function, `impl` and `trait` items whole, the headers and closing
+    /// braces of its `struct`s, `enum`s and `union`s, its type aliases, and module-level macro
+    /// invocations whose items are not all of a kind the lexer knows. In order.
+    functions: Vec<(usize, usize)>,
+    /// The file defines a function with a foreign ABI, declares a `static` inside a function,
+    /// or does not lex cleanly: its functions are read whatever it mentions.
     pub always_full: bool,
+    /// The file does not lex cleanly (an unterminated literal or comment, a character Rust does
+    /// not know, unbalanced delimiters): it is parsed whole, so that its error is reported.
+    pub bad: bool,
     /// The file has an `extern { }` block or a `link!` declaration somewhere.
     pub declares_ffi: bool,
     /// Byte ranges of its comments, in order.
@@ -217,7 +235,7 @@ impl Scan {
 /// Lexes `text`: its identifiers and its skeleton.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
-    let toks = significant_tokens(text, &mut out.always_full, &mut out.comments);
+    let toks = significant_tokens(text, &mut out.bad, &mut out.comments);
     out.too_deep = too_deep(&toks, text);
     let word = |t: &T| {
         if t.kind == Tok::Ident {
@@ -226,13 +244,15 @@ pub fn scan(text: &str) -> Scan {
             ""
         }
     };
-    // Frames of open groups: the closing character and what the group holds.
-    let mut frames: Vec<(u8, Holds)> = Vec::new();
+    // Frames of open groups: the closing character, what the group holds, where it opens,
+    // and for a macro whether its items must be kept verbatim in the function view (see
+    // [`item_kind`]).
+    let mut frames: Vec<Frame> = Vec::new();
     let mut item_start = 0;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        let in_module = frames.last().is_none_or(|f| f.1 != Holds::Other);
+        let in_module = frames.last().is_none_or(|f| f.holds != Holds::Other);
         match t.kind {
             Tok::Ident => {
                 if word(&t) == "extern" {
@@ -346,30 +366,48 @@ pub fn scan(text: &str) -> Scan {
                 } else {
                     Holds::Other
                 };
+                let header = item_start;
                 if holds != Holds::Other {
                     out.keep.push((toks[item_start].start, t.end));
                     item_start = i + 1;
                 }
-                frames.push((c, holds));
+                frames.push(Frame {
+                    close: c,
+                    holds,
+                    open: i,
+                    header,
+                    verbatim: false,
+                });
             }
             Tok::Close(c) => {
-                let Some((open, holds)) = frames.pop() else {
-                    out.always_full = true;
+                let Some(frame) = frames.pop() else {
+                    out.bad = true;
                     break;
                 };
-                if open != c {
-                    out.always_full = true;
+                if frame.close != c {
+                    out.bad = true;
                     break;
                 }
-                if holds != Holds::Other {
+                if frame.holds != Holds::Other {
                     out.keep.push((t.start, t.end));
+                    if frame.verbatim {
+                        out.functions.push((toks[frame.header].start, t.end));
+                    }
                     item_start = i + 1;
                 } else if c == b'}'
-                    && frames.last().is_none_or(|f| f.1 != Holds::Other)
+                    && frames.last().is_none_or(|f| f.holds != Holds::Other)
                     && toks.get(i + 1).is_none_or(|n| n.kind != Tok::Semi)
                 {
                     // The end of an item with a body (`fn`, `impl`); one followed by `;`
                     // (`use a::{b};`, `const X = {..};`) ends at the `;`.
+                    item_ends(
+                        &toks,
+                        text,
+                        (item_start, i),
+                        frame.open,
+                        &mut frames,
+                        &mut out,
+                    );
                     item_start = i + 1;
                 }
             }
@@ -383,6 +421,8 @@ pub fn scan(text: &str) -> Scan {
                 };
                 if keep {
                     out.keep.push((toks[item_start].start, t.end));
+                } else {
+                    item_ends(&toks, text, (item_start, i), i, &mut frames, &mut out);
                 }
                 item_start = i + 1;
             }
@@ -390,9 +430,8 @@ pub fn scan(text: &str) -> Scan {
         }
         i += 1;
     }
-    if !frames.is_empty() {
-        out.always_full = true;
-    }
+    out.bad |= !frames.is_empty();
+    out.always_full |= out.bad;
     out.call_wrappers = call_wrappers(&toks, text);
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
     // (A `static` left outside it is local to a function: stores into it escape too.)
@@ -404,6 +443,98 @@ pub fn scan(text: &str) -> Scan {
     });
     out.always_full |= out.idents.iter().any(|id| id.text(text) == "static");
     out
+}
+
+/// An open group while lexing.
+struct Frame {
+    /// The character that closes it.
+    close: u8,
+    holds: Holds,
+    /// The index of its opening token.
+    open: usize,
+    /// The index of the first token of the item it opens (attributes included).
+    header: usize,
+    /// A macro whose items the function view must keep as written: one of them is of no kind
+    /// [`item_kind`] knows, so its body may not parse as items at all, and blanking parts of it
+    /// could make it parse.
+    verbatim: bool,
+}
+
+/// What the function view keeps of an item (see [`functions`]).
+#[derive(Debug, PartialEq)]
+enum ItemKind {
+    /// Functions, `impl` and `trait` items, type aliases: whole.
+    Whole,
+    /// `struct`, `enum` and `union` with a brace body: the header and the braces (the item
+    /// index needs their names, never their fields).
+    Hollow,
+    /// Everything else the lexer knows (`const`, `macro_rules!`, macro invocations, and the
+    /// skeleton's own items): nothing more.
+    Nothing,
+    /// An item of no kind the lexer knows.
+    Unknown,
+}
+
+/// The kind of the item whose first token (after attributes and visibility) is `h`.
+fn item_kind(toks: &[T], text: &str, h: usize) -> ItemKind {
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.kind == Tok::Ident)
+            .map_or("", |t| &text[t.start..t.end])
+    };
+    let mut k = h;
+    loop {
+        match word(k) {
+            // `const fn`, `const unsafe fn` (and libc's `const safe fn`, which syn rejects as
+            // rustc does: the view must keep what makes the full tree fail); `const X: T = ..;`
+            // is a constant.
+            "const" if toks.get(k + 2).is_none_or(|t| t.kind != Tok::Colon) => k += 1,
+            "async" | "unsafe" | "default" | "safe" | "auto" => k += 1,
+            "extern" => k += 1 + usize::from(toks.get(k + 1).is_some_and(|t| t.kind == Tok::Str)),
+            _ => break,
+        }
+    }
+    match word(k) {
+        "fn" | "impl" | "trait" | "type" => ItemKind::Whole,
+        "struct" | "enum" | "union" => ItemKind::Hollow,
+        "const" | "static" | "use" | "mod" | "extern" | "macro_rules" => ItemKind::Nothing,
+        _ if toks
+            .get(k + path_len(toks, text, k) + 1)
+            .is_some_and(|t| t.kind == Tok::Bang) =>
+        {
+            ItemKind::Nothing
+        }
+        _ => ItemKind::Unknown,
+    }
+}
+
+/// Records in the function view the module-level item `from..=to` (token indices), whose last
+/// group opens at `open` (`to` itself when it ends with `;`).
+fn item_ends(
+    toks: &[T],
+    text: &str,
+    (from, to): (usize, usize),
+    open: usize,
+    frames: &mut [Frame],
+    out: &mut Scan,
+) {
+    let h = head(toks, text, from);
+    let (start, end) = (toks[from].start, toks[to].end);
+    match item_kind(toks, text, h) {
+        ItemKind::Whole => out.functions.push((start, end)),
+        ItemKind::Hollow if open < to => {
+            out.functions.push((start, toks[open].end));
+            out.functions.push((toks[to].start, end));
+        }
+        // A tuple or unit struct: small.
+        ItemKind::Hollow => out.functions.push((start, end)),
+        ItemKind::Nothing => {}
+        ItemKind::Unknown => {
+            if let Some(f) = frames.last_mut().filter(|f| f.holds == Holds::Macro) {
+                f.verbatim = true;
+            }
+        }
+    }
 }
 
 /// The `macro_rules!` definitions whose first rule takes a function name and its arguments
@@ -610,6 +741,12 @@ fn path_len(toks: &[T], text: &str, start: usize) -> usize {
 /// The skeleton of `text`: every byte outside the kept items replaced by a space (newlines
 /// stay), up to the end of the last kept item, so that every byte offset is the text's.
 pub fn skeleton(text: &str, scan: &Scan) -> String {
+    view(text, &scan.keep)
+}
+
+/// `text` blanked outside `ranges` (sorted by start; they may overlap) and truncated after the
+/// last.
+fn view(text: &str, ranges: &[(usize, usize)]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     let mut at = 0;
     let blank = |from: usize, to: usize, bytes: &mut Vec<u8>| {
@@ -619,7 +756,7 @@ pub fn skeleton(text: &str, scan: &Scan) -> String {
             }
         }
     };
-    for &(start, end) in &scan.keep {
+    for &(start, end) in ranges {
         if start >= at {
             blank(at, start, &mut bytes);
         }
@@ -629,6 +766,17 @@ pub fn skeleton(text: &str, scan: &Scan) -> String {
     bytes.truncate(at);
     // Whole UTF-8 sequences are kept or blanked byte by byte: the text stays valid.
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The *function view* of `text`: the skeleton and every function with its `impl` or `trait`,
+/// with the names of the types that `impl`s and paths may name (see [`Scan::functions`]), the
+/// rest blanked like the skeleton's. Constants, field lists, macro definitions and item macros
+/// are most of a large file and nothing the analysis reads; this is what a file needs when its
+/// functions must be indexed and lowered. Offsets are the text's, as in the skeleton.
+pub fn functions(text: &str, scan: &Scan) -> String {
+    let mut ranges = [scan.keep.as_slice(), scan.functions.as_slice()].concat();
+    ranges.sort_unstable();
+    view(text, &ranges)
 }
 
 /// `text` with every byte but newlines blanked: the same offsets, no tokens.
@@ -1133,6 +1281,64 @@ mod tests {
             assert!(a == b || a == b' ', "a kept byte moved");
         }
         k.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The function view of `text`, whitespace collapsed, checked to keep every offset.
+    fn view_of(text: &str) -> String {
+        let k = functions(text, &scan(text));
+        for (a, b) in k.bytes().zip(text.bytes()) {
+            assert!(a == b || a == b' ', "a kept byte moved");
+        }
+        k.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_function_view_keeps_functions_and_type_names_and_blanks_the_rest() {
+        let text = r#"
+            use std::ffi::c_int;
+            /// Docs.
+            #[derive(Clone)]
+            pub struct Flags<T: Copy> where T: Default { bits: [T; 4], len: usize }
+            pub struct Pair(u8, u8);
+            enum Mode { A = 1, B = { 2 } }
+            pub type Raw = *mut c_int;
+            pub const MAX: usize = { let x = 4; x * 2 };
+            const _: () = ();
+            macro_rules! m { ($e:expr) => { $e } }
+            // A container, as in the skeleton: its body reads as no items either way.
+            bitflags! { pub struct F: u32 { const A = 1; } }
+            pub const unsafe fn cst(x: c_int) -> c_int { x }
+            impl Flags<u8> { pub fn new() -> Self { todo!() } const N: u8 = 1; }
+            unsafe impl Send for Pair {}
+            pub trait Tr { fn d(&self) {} }
+            mod inner { pub fn f() {} const HIDDEN: u8 = 0; }
+        "#;
+        assert_eq!(
+            view_of(text),
+            "use std::ffi::c_int; #[derive(Clone)] pub struct Flags<T: Copy> where T: Default { } \
+             pub struct Pair(u8, u8); enum Mode { } pub type Raw = *mut c_int; \
+             bitflags! { pub struct F: u32 { } } pub const unsafe fn cst(x: c_int) -> c_int { x } \
+             impl Flags<u8> { pub fn new() -> Self { todo!() } const N: u8 = 1; } \
+             unsafe impl Send for Pair {} pub trait Tr { fn d(&self) {} } \
+             mod inner { pub fn f() {} }"
+        );
+        assert!(syn::parse_file(&functions(text, &scan(text))).is_ok());
+    }
+
+    #[test]
+    fn a_macro_with_items_of_unknown_shape_is_kept_as_written_in_the_function_view() {
+        // libc's `f!`/`safe_f!` bodies: `pub {const} fn` and `const safe fn` make the body fail
+        // to parse as items in the full tree; the view must fail the same way, never parse a
+        // subset of it.
+        let text = "s! { pub struct A { x: u8 } const C: u8 = 1; }\n\
+                    safe_f! { pub {const} fn g() -> u8 { 0 } const D: u8 = 2; }\n\
+                    f! { pub const safe fn h(x: u8) -> bool { x != 0 } }\n";
+        assert_eq!(
+            view_of(text),
+            "s! { pub struct A { } } \
+             safe_f! { pub {const} fn g() -> u8 { 0 } const D: u8 = 2; } \
+             f! { pub const safe fn h(x: u8) -> bool { x != 0 } }"
+        );
     }
 
     fn idents(text: &str) -> Vec<&str> {

@@ -558,9 +558,10 @@ impl CrateSource {
         Ok(())
     }
 
-    /// Adds a file to the database and parses its skeleton, or the whole file when the
-    /// prefilter says so or the skeleton does not parse; failures become `parse_error`
-    /// diagnostics. Returns the tree and whether it is the whole file's.
+    /// Adds a file to the database and parses its skeleton; its function view when the
+    /// prefilter says its functions are always read or the skeleton does not parse; the whole
+    /// file when it is `full` (named on the command line) or does not lex cleanly. Failures
+    /// become `parse_error` diagnostics. Returns the tree and whether it has every function.
     fn parse(
         &mut self,
         name: String,
@@ -609,8 +610,30 @@ impl CrateSource {
         if skeleton.is_some() {
             return (file, skeleton, false, scan);
         }
-        let ast = parse_full(&self.db, file, &mut self.diagnostics);
+        let ast = match full || scan.bad {
+            true => parse_full(&self.db, file, &mut self.diagnostics),
+            false => parse_functions(&self.db, file, &scan, &mut self.diagnostics),
+        };
         (file, ast, true, scan)
+    }
+}
+
+/// Parses the function view of a file of `db` (see [`prefilter::functions`]): what the
+/// analysis reads of a file whose functions must be indexed and lowered. When the view does not
+/// parse, the whole file is parsed, and its failure is the diagnostic.
+pub fn parse_functions(
+    db: &SourceDb,
+    file: FileId,
+    scan: &prefilter::Scan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<syn::File> {
+    let text = db.text(file);
+    match syn::parse_file(&prefilter::functions(text, scan)) {
+        Ok(mut ast) => {
+            crate::macros::expand_items(&mut ast.items, Some(text));
+            Some(ast)
+        }
+        Err(_) => parse_full(db, file, diagnostics),
     }
 }
 

@@ -1,7 +1,10 @@
 //! The prefilter's lexer on arbitrary text: `prefilter::scan` and `prefilter::skeleton` never
 //! panic, the skeleton keeps every byte offset (each byte is the text's or a blank), and when
 //! both the text and its skeleton parse, the skeleton declares the same modules and the same
-//! FFI functions as the text (what module discovery and the FFI table read from it).
+//! FFI functions as the text (what module discovery and the FFI table read from it). The
+//! function view (`prefilter::functions`) keeps every byte offset too, and when both the text
+//! and the view parse, the view has the same functions, at the same offsets, outside constants,
+//! statics and type definitions (the items it blanks or hollows).
 //!
 //! `cargo fuzz run skeleton -s none -- -max_total_time=300` (on stable with `-s none`).
 
@@ -38,15 +41,61 @@ fn mods(items: &[syn::Item], out: &mut Vec<String>) {
     }
 }
 
+/// Every function of a tree outside constants, statics and type definitions: (name, offset).
+#[derive(Default)]
+struct Fns(Vec<(String, usize)>);
+
+impl<'ast> syn::visit::Visit<'ast> for Fns {
+    fn visit_signature(&mut self, s: &'ast syn::Signature) {
+        self.0
+            .push((s.ident.to_string(), s.ident.span().byte_range().start));
+    }
+    fn visit_item_const(&mut self, _: &'ast syn::ItemConst) {}
+    fn visit_item_static(&mut self, _: &'ast syn::ItemStatic) {}
+    fn visit_item_struct(&mut self, _: &'ast syn::ItemStruct) {}
+    fn visit_item_enum(&mut self, _: &'ast syn::ItemEnum) {}
+    fn visit_item_union(&mut self, _: &'ast syn::ItemUnion) {}
+}
+
+fn fns(ast: &syn::File) -> Vec<(String, usize)> {
+    let mut v = Fns::default();
+    syn::visit::Visit::visit_file(&mut v, ast);
+    v.0
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // syn recurses once per nesting level, and a 4 KiB input of `<` nests deep enough to
+    // overflow the main thread's 8 MiB: check on a stack as large as the analysis workers'.
+    let text = text.to_owned();
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || check(&text))
+        .expect("spawn a checking thread")
+        .join()
+        .expect("the checks hold");
+});
+
+fn check(text: &str) {
     let scan = prefilter::scan(text);
     let skeleton = prefilter::skeleton(text, &scan);
     assert!(skeleton.len() <= text.len());
     for (k, t) in skeleton.bytes().zip(text.bytes()) {
         assert!(k == t || k == b' ', "the skeleton moved a byte");
+    }
+    let view = prefilter::functions(text, &scan);
+    assert!(view.len() <= text.len());
+    for (k, t) in view.bytes().zip(text.bytes()) {
+        assert!(k == t || k == b' ', "the function view moved a byte");
+    }
+    if let (Ok(full), Ok(view)) = (syn::parse_file(text), syn::parse_file(&view)) {
+        assert_eq!(
+            fns(&full),
+            fns(&view),
+            "the function view has other functions"
+        );
     }
     if let (Ok(full), Ok(skel)) = (syn::parse_file(text), syn::parse_file(&skeleton)) {
         let (mut a, mut b) = (Vec::new(), Vec::new());
@@ -59,4 +108,4 @@ fuzz_target!(|data: &[u8]| {
             "the skeleton declares other FFI functions"
         );
     }
-});
+}
