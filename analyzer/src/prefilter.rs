@@ -18,9 +18,13 @@
 //! blanked — in `libc`, 2.5 MB of mostly constants and structs read for a few dozen functions.
 //! A module-level macro with an item of a shape the lexer does not know (libc's
 //! `safe_f! { pub {const} fn .. }`) is kept as written, so that its body reads as items in the
-//! view exactly when it does in the whole file. When the view does not parse, the whole file is. It starts from the **values** that count wherever they are named (the
-//! statics, since a store into a static is a sink too, and the call-wrapping macros of
-//! [`crate::macros`]) and grows three sets to a fixed point:
+//! view exactly when it does in the whole file. When the view does not parse, the whole file is.
+//!
+//! The selector starts from the **values**: the statics, which count where something is stored
+//! into them (a store into a static is a sink too: `S = p`, `S.f[i] = p`, `S.store(p)` and the
+//! other methods the lowering reads as stores; reading a static changes no finding), and the
+//! call-wrapping macros of [`crate::macros`], which count where invoked. It grows three sets to
+//! a fixed point:
 //!
 //! - **names** of functions that reach C, which count where they are called (`stat(..)`, not
 //!   `*mut stat`): the FFI functions, a Rust function that takes arguments (or `self`) and
@@ -69,6 +73,17 @@ const CALL: u8 = 1;
 const DEF: u8 = 2;
 const PATH_CALL: u8 = 4;
 const NO_ARGS: u8 = 8;
+const STORE: u8 = 16;
+
+/// The methods the lowering reads as a store into their receiver (`STATIC.set(p)`).
+const STORE_METHODS: [&str; 6] = [
+    "store",
+    "swap",
+    "set",
+    "replace",
+    "compare_exchange",
+    "compare_exchange_weak",
+];
 
 impl Ident {
     fn text(self, text: &str) -> &str {
@@ -89,6 +104,12 @@ impl Ident {
     /// (`use libc::open;` then `open(..)`).
     fn through(self) -> bool {
         self.flags & (PATH_CALL | CALL) != 0
+    }
+
+    /// Something is stored into it (`S = p`, `S.f[i] = p`, `S.set(p)`), or it is a macro
+    /// invoked (`acheck!(..)`): where a value counts (see [`Selector`]).
+    fn stores(self) -> bool {
+        self.flags & STORE != 0
     }
 }
 
@@ -330,6 +351,7 @@ pub fn scan(text: &str) -> Scan {
                     path_call = j > i && toks.get(j + 1).is_some_and(|n| n.kind == Tok::Open(b')'))
                         || colons(j);
                 }
+                let store = stored_into(&toks, text, i);
                 // An identifier longer than 64 KiB names nothing anyone calls.
                 if let Ok(len) = u16::try_from(t.end - t.start) {
                     out.idents.push(Ident {
@@ -338,7 +360,8 @@ pub fn scan(text: &str) -> Scan {
                         flags: if call { CALL } else { 0 }
                             | if def { DEF } else { 0 }
                             | if path_call { PATH_CALL } else { 0 }
-                            | if no_args { NO_ARGS } else { 0 },
+                            | if no_args { NO_ARGS } else { 0 }
+                            | if store { STORE } else { 0 },
                     });
                 }
             }
@@ -443,6 +466,37 @@ pub fn scan(text: &str) -> Scan {
     });
     out.always_full |= out.idents.iter().any(|id| id.text(text) == "static");
     out
+}
+
+/// Whether the identifier at `i` is stored into, as the lowering reads stores into a static:
+/// the root of an assignment's place through fields and indices (`S = p`, `S.f[i] = p`, not
+/// `S == p` or `S += 1`), or the receiver of a store method (`S.set(p)`). Or it is a macro
+/// invoked (`acheck!(..)`).
+fn stored_into(toks: &[T], text: &str, i: usize) -> bool {
+    let at = |k: usize| toks.get(k).map_or("", |t| &text[t.start..t.end]);
+    let kind = |k: usize| toks.get(k).map(|t| t.kind);
+    if kind(i + 1) == Some(Tok::Bang) {
+        return true;
+    }
+    // A field (`T.x = p`) is no root.
+    if i > 0 && toks[i - 1].kind == Tok::Dot {
+        return false;
+    }
+    let mut j = i + 1;
+    loop {
+        match kind(j) {
+            Some(Tok::Dot) if matches!(kind(j + 1), Some(Tok::Ident | Tok::OtherLit)) => {
+                let call = kind(j + 2) == Some(Tok::Open(b')'))
+                    || (kind(j + 2) == Some(Tok::Colon) && kind(j + 3) == Some(Tok::Colon));
+                if call {
+                    return STORE_METHODS.contains(&at(j + 1));
+                }
+                j += 2;
+            }
+            Some(Tok::Open(b']')) => j = matching(toks, j) + 1,
+            _ => return at(j) == "=" && !matches!(at(j + 1), "=" | ">"),
+        }
+    }
 }
 
 /// An open group while lexing.
@@ -809,8 +863,8 @@ struct FnBody<'a> {
     /// The file it is in.
     file: usize,
     /// The identifiers of its body, with whether a call may go through each (see
-    /// [`Ident::through`]).
-    mentions: Vec<(&'a str, bool)>,
+    /// [`Ident::through`]) and whether each is stored into (see [`Ident::stores`]).
+    mentions: Vec<(&'a str, bool, bool)>,
     /// The functions it calls (by name).
     calls: Vec<&'a str>,
     /// Its callees are already wanted.
@@ -831,7 +885,8 @@ pub struct Selector<'a> {
     /// aliases: a call of one must be lowered (see [`Ident::through`]; `stat` named as a type,
     /// in `*mut stat`, is no call of `stat`).
     names: FxHashSet<String>,
-    /// Statics and call-wrapping macros: any mention of one must be lowered.
+    /// Statics and call-wrapping macros: a function that stores into one or invokes one must
+    /// be lowered (see [`Ident::stores`]).
     values: FxHashSet<String>,
     fresh_values: FxHashSet<String>,
     /// Crates and modules through which FFI functions that were not read are called
@@ -943,8 +998,8 @@ impl<'a> Selector<'a> {
             let (glob_files, needed) = (&self.glob_files, &mut self.needed);
             self.fns.retain_mut(|f| {
                 let glob = glob_files.contains(&f.file);
-                let reaches = f.mentions.iter().any(|&(id, through)| {
-                    values.contains(id)
+                let reaches = f.mentions.iter().any(|&(id, through, stores)| {
+                    (stores && values.contains(id))
                         || (through
                             && (names.contains(id)
                                 || glob
@@ -1004,7 +1059,7 @@ impl<'a> Selector<'a> {
                     && (f.always_full
                         || f.idents.iter().any(|id| {
                             let w = id.text(f.text);
-                            values.contains(w)
+                            (id.stores() && values.contains(w))
                                 || (id.def() && callees.contains(w))
                                 || (id.through()
                                     && (names.contains(w)
@@ -1075,7 +1130,7 @@ impl<'a> Bodies<'a, '_, '_> {
             file: self.file,
             mentions: ids
                 .iter()
-                .map(|id| (id.text(self.text), id.through()))
+                .map(|id| (id.text(self.text), id.through(), id.stores()))
                 .collect(),
             calls: ids
                 .iter()
@@ -1290,6 +1345,21 @@ mod tests {
             assert!(a == b || a == b' ', "a kept byte moved");
         }
         k.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn statics_count_where_stored_into_as_the_lowering_reads_stores() {
+        let text = "fn f(p: *mut u8) { S = p; T.x[0].1 = p; U.store(p, O); R.swap::<u8>(p); \
+                    let a = V; if W == p {} X += 1; Y.get(); Z.set.get(); acheck!(g(p)); }";
+        let s = scan(text);
+        let stored: Vec<&str> = s
+            .idents
+            .iter()
+            .filter(|id| id.stores())
+            .map(|id| id.text(text))
+            .collect();
+        // `a` of `let a =` too: an over-approximation, which costs a parse, never a finding.
+        assert_eq!(stored, ["S", "T", "U", "R", "a", "acheck"]);
     }
 
     #[test]
