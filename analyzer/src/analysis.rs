@@ -194,13 +194,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .chain(sys_names)
         .collect();
     let dep_ffi = ffi::collect(&dep_files);
+    // Read for their declarations only: their trees can go now.
+    drop(dep_files);
     let call_wrappers = call_wrappers(&files);
     // The skeletons declare every FFI function the full trees do (the `skeleton` fuzz target
     // checks it): collected once, before the prefilter parses anything more.
     let mut ffi = ffi::collect(&files);
     let seeds: Vec<String> = ffi.iter().chain(&dep_ffi).map(|f| f.name.clone()).collect();
-    // Stores into statics are sinks too: a function that names a static is lowered; so is one
-    // that invokes a macro calling C under a path of its own.
+    // Stores into statics are sinks too: a function that stores into a static is lowered; so is
+    // one that invokes a macro calling C under a path of its own.
     let values: Vec<String> = static_names(&files)
         .into_iter()
         .chain(call_wrappers.keys().cloned())
@@ -212,6 +214,9 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         }
         // `--parse-all` is the reference: from the full trees.
         ffi = ffi::collect(&files);
+    }
+    for ast in files.iter_mut().filter_map(|f| f.ast.as_mut()) {
+        ffi::forget_declarations(ast);
     }
     let needed = match options.parse_all {
         true => None,
@@ -433,6 +438,10 @@ fn select(
         for &i in &wanted {
             let f = &mut files[i];
             f.ast = crate::workspace::parse_functions(db, f.file, &f.scan, diagnostics);
+            // The FFI declarations were read from the skeleton.
+            if let Some(ast) = &mut f.ast {
+                crate::ffi::forget_declarations(ast);
+            }
             files[i].full = true;
             selector.parsed(i, &file_view(db, &files[i]));
         }
