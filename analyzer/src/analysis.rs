@@ -85,7 +85,8 @@ pub struct Stats {
     pub files: usize,
     /// Bytes of source read.
     pub bytes: usize,
-    /// Files parsed in full (the others only lexed, see [`crate::prefilter`]).
+    /// Files whose functions were parsed (function view or whole file); the others only their
+    /// skeleton (see [`crate::prefilter`]).
     pub parsed: usize,
     /// Files that could not be parsed.
     pub parse_errors: usize,
