@@ -253,6 +253,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     contracts.builtin = !options.no_builtin_contracts && config.builtin_contracts != Some(false);
     let macro_args = !options.no_macro_args;
     let index = Index::build(
+        &db,
         &files,
         ffi,
         lib_name,

@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use syn::visit::Visit;
 
 use crate::ffi::FfiFn;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceDb, Span};
 use crate::workspace::ParsedFile;
 
 /// Index of a Rust function in [`Index::fns`].
@@ -117,6 +117,7 @@ impl<'a> Index<'a> {
     /// macros that call their first argument's function under a path (see
     /// [`crate::prefilter::Scan::call_wrappers`]).
     pub fn build(
+        db: &SourceDb,
         files: &'a [ParsedFile],
         ffi: Vec<FfiFn>,
         lib_name: Option<String>,
@@ -150,6 +151,7 @@ impl<'a> Index<'a> {
                 let mut c = Collector {
                     index: &mut index,
                     file: f.file,
+                    text: db.text(f.file),
                     module: f.module.clone(),
                     self_ty: None,
                 };
@@ -512,8 +514,38 @@ impl<'a> Index<'a> {
 struct Collector<'i, 'a> {
     index: &'i mut Index<'a>,
     file: FileId,
+    /// The file's text, to tell the bodies that may hold items.
+    text: &'i str,
     module: Vec<String>,
     self_ty: Option<String>,
+}
+
+/// The keywords that start the items [`Collector`] reads (after attributes, visibility and
+/// qualifiers such as `unsafe`): a body whose text has none of them as a word holds none.
+const ITEM_KEYWORDS: [&str; 11] = [
+    "fn", "impl", "trait", "struct", "enum", "union", "type", "static", "use", "extern", "mod",
+];
+
+/// Whether `text` has one of [`ITEM_KEYWORDS`] as a word (in a string or a comment too: that
+/// only costs a walk).
+fn may_hold_items(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && word(bytes[i]) {
+            i += 1;
+        }
+        if ITEM_KEYWORDS.contains(&&text[start..i]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The identifiers of a path, e.g. `["ffi", "register"]` for `ffi::register`.
@@ -545,6 +577,16 @@ pub fn type_name(ty: &syn::Type) -> Option<String> {
 }
 
 impl<'a> Collector<'_, 'a> {
+    /// Walks a function's body for the items inside it (nested functions, `impl`s, imports,
+    /// types, statics), unless its text holds none: most bodies do not, and walking every
+    /// expression of every body was half of building the index.
+    fn body(&mut self, block: &'a syn::Block) {
+        let r = block.brace_token.span.join().byte_range();
+        if self.text.get(r).is_none_or(may_hold_items) {
+            self.visit_block(block);
+        }
+    }
+
     fn add_fn(&mut self, sig: &'a syn::Signature, block: &'a syn::Block) {
         let name = sig.ident.to_string();
         let display = match &self.self_ty {
@@ -650,7 +692,7 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         let outer = self.self_ty.take();
         self.add_fn(&f.sig, &f.block);
-        syn::visit::visit_item_fn(self, f);
+        self.body(&f.block);
         self.self_ty = outer;
     }
 
@@ -662,7 +704,13 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         self.add_fn(&f.sig, &f.block);
-        syn::visit::visit_impl_item_fn(self, f);
+        self.body(&f.block);
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        if let Some(block) = &f.default {
+            self.body(block);
+        }
     }
 
     fn visit_item_trait(&mut self, t: &'ast syn::ItemTrait) {
@@ -789,5 +837,27 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
             ));
         }
         syn::visit::visit_expr_call(self, c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_hold_items;
+
+    #[test]
+    fn bodies_without_item_keywords_hold_no_items() {
+        assert!(!may_hold_items(
+            "{ let typed = unused(x); structure.fnord(modulo) }"
+        ));
+        for body in [
+            "{ fn inner() {} }",
+            "{ use std::mem; }",
+            "{ struct S; }",
+            "{ static N: u8 = 0; }",
+            "{ unsafe extern \"C\" { fn f(); } }",
+            "{ impl S {} }",
+        ] {
+            assert!(may_hold_items(body), "{body}");
+        }
     }
 }
