@@ -4,7 +4,10 @@
 //! positions itself, so line/column conventions (1-based, columns counted in characters, as
 //! rustc prints them) are decided here once.
 
-use codespan_reporting::files::{Files as _, SimpleFiles};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use codespan_reporting::files::{Error, Files, SimpleFile};
 
 /// Index of a file in a [`SourceDb`].
 pub type FileId = usize;
@@ -59,54 +62,71 @@ pub struct Location {
 }
 
 /// The files of one analysis, with the names they are shown under.
+///
+/// A file's table of line starts is built the first time a position in it is asked for: most
+/// files an analysis reads are never shown, and the tables of every file read cost as much
+/// time as lexing them.
 #[derive(Default)]
 pub struct SourceDb {
-    files: SimpleFiles<String, String>,
-    count: usize,
+    files: Vec<SourceFile>,
+}
+
+struct SourceFile {
+    name: String,
+    /// The text, with its line table once a position in it was asked for.
+    lines: OnceLock<SimpleFile<&'static str, String>>,
+    text: String,
+}
+
+impl SourceFile {
+    fn lines(&self) -> &SimpleFile<&'static str, String> {
+        self.lines
+            .get_or_init(|| SimpleFile::new("", self.text.clone()))
+    }
 }
 
 impl SourceDb {
     /// Adds a file shown as `name` with contents `text`.
     pub fn add(&mut self, name: String, text: String) -> FileId {
-        self.count += 1;
-        self.files.add(name, text)
+        self.files.push(SourceFile {
+            name,
+            lines: OnceLock::new(),
+            text,
+        });
+        self.files.len() - 1
     }
 
     /// Number of files.
     pub fn len(&self) -> usize {
-        self.count
+        self.files.len()
     }
 
     /// Whether there is no file.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.files.is_empty()
     }
 
     /// The name a file is shown under.
     pub fn name(&self, file: FileId) -> &str {
         self.files
             .get(file)
-            .map(|f| f.name().as_str())
-            .unwrap_or("<unknown>")
+            .map_or("<unknown>", |f| f.name.as_str())
     }
 
     /// The text of a file.
     pub fn text(&self, file: FileId) -> &str {
-        self.files
-            .get(file)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.files.get(file).map_or("", |f| f.text.as_str())
     }
 
     /// Line and column of a byte offset.
     pub fn location(&self, file: FileId, byte: usize) -> Location {
         let byte = byte.min(self.text(file).len());
-        match self.files.location(file, byte) {
-            Ok(l) => Location {
+        match self.files.get(file).map(|f| f.lines().location((), byte)) {
+            Some(Ok(l)) => Location {
                 line: l.line_number,
                 column: l.column_number,
             },
-            Err(_) => Location { line: 1, column: 1 },
+            _ => Location { line: 1, column: 1 },
         }
     }
 
@@ -118,19 +138,43 @@ impl SourceDb {
     /// Forgets the text of every file `keep` rejects (its name stays): a report holds on to
     /// the files its findings point into, not to every file it read.
     pub fn retain_texts(&mut self, keep: impl Fn(FileId) -> bool) {
-        let old = std::mem::take(&mut self.files);
-        for file in 0..self.count {
-            let (name, text) = match old.get(file) {
-                Ok(f) if keep(file) => (f.name().clone(), f.source().clone()),
-                Ok(f) => (f.name().clone(), String::new()),
-                Err(_) => (String::new(), String::new()),
-            };
-            self.files.add(name, text);
+        for (id, f) in self.files.iter_mut().enumerate() {
+            if !keep(id) {
+                f.text = String::new();
+                f.lines = OnceLock::new();
+            }
         }
     }
+}
 
-    /// The underlying codespan file database, for rendering.
-    pub fn files(&self) -> &SimpleFiles<String, String> {
-        &self.files
+/// The file database codespan renders from: each file's line table is codespan's own
+/// [`SimpleFile`], built on first use.
+impl<'a> Files<'a> for SourceDb {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, Error> {
+        self.files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, Error> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(Error::FileMissing)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, Error> {
+        let f = self.files.get(id).ok_or(Error::FileMissing)?;
+        f.lines().line_index((), byte_index)
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, Error> {
+        let f = self.files.get(id).ok_or(Error::FileMissing)?;
+        f.lines().line_range((), line_index)
     }
 }

@@ -44,7 +44,7 @@ pub fn check(reports: &[CrateReport], color: bool, quiet: bool) -> Vec<u8> {
     for r in reports {
         for d in &r.diagnostics {
             // Rendering only fails on spans outside their file, which the analysis never makes.
-            let _ = term::emit_to_write_style(buf, &config, r.db.files(), &convert(d));
+            let _ = term::emit_to_write_style(buf, &config, &r.db, &convert(d));
         }
     }
     let mut bytes = buf.as_slice().to_vec();
