@@ -412,9 +412,9 @@ fn static_names(files: &[ParsedFile]) -> Vec<String> {
     v.0
 }
 
-/// Gives the files that can reach C their full syntax tree (see [`crate::prefilter`]): `seeds`
-/// are the FFI functions, `sys_crates` the names `-sys` dependencies are used under. Returns the
-/// functions to lower, by file and name.
+/// Gives the files that can reach C the tree of their function view (see
+/// [`crate::prefilter`]): `seeds` are the FFI functions, `sys_crates` the names `-sys`
+/// dependencies are used under. Returns the functions to lower, by file and name.
 fn select(
     db: &SourceDb,
     files: &mut [ParsedFile],

@@ -1,6 +1,6 @@
 //! The textual prefilter: most Rust code never comes near an FFI call, and parsing it is most
-//! of the cost of an analysis. This module decides, from tokens alone, which files need a full
-//! syntax tree.
+//! of the cost of an analysis. This module decides, from tokens alone, which files need their
+//! functions parsed, and what of a file to parse.
 //!
 //! Every file is lexed once ([`scan`]) with rustc's own lexer. The lexer finds the file's
 //! *skeleton*: the items that name resolution and module discovery need — `mod` declarations
@@ -823,8 +823,8 @@ fn view(text: &str, ranges: &[(usize, usize)]) -> String {
 }
 
 /// The *function view* of `text`: the skeleton and every function with its `impl` or `trait`,
-/// with the names of the types that `impl`s and paths may name (see [`Scan::functions`]), the
-/// rest blanked like the skeleton's. Constants, field lists, macro definitions and item macros
+/// with the names of the types that `impl`s and paths may name, the rest blanked like the
+/// skeleton's. Constants, field lists, macro definitions and item macros
 /// are most of a large file and nothing the analysis reads; this is what a file needs when its
 /// functions must be indexed and lowered. Offsets are the text's, as in the skeleton.
 pub fn functions(text: &str, scan: &Scan) -> String {
@@ -847,17 +847,17 @@ pub struct FileView<'a, 'b> {
     pub text: &'a str,
     /// Its identifiers.
     pub idents: &'b [Ident],
-    /// Its syntax tree (skeleton or full), if it parsed.
+    /// Its syntax tree (skeleton, function view or whole file), if it parsed.
     pub ast: Option<&'b syn::File>,
     /// The module path of its top level.
     pub module: &'b [String],
-    /// It has its full syntax tree.
+    /// Its tree has every function (function view or whole file).
     pub full: bool,
-    /// It must be parsed in full whatever it mentions.
+    /// Its functions must be read whatever it mentions.
     pub always_full: bool,
 }
 
-/// A function of a file that has its full tree.
+/// A function of a file whose functions were read.
 struct FnBody<'a> {
     name: String,
     /// The file it is in.
@@ -879,7 +879,7 @@ struct FnBody<'a> {
     takes_args: bool,
 }
 
-/// The names that reach C and the files that must be parsed in full.
+/// The names that reach C and the files whose functions must be read.
 pub struct Selector<'a> {
     /// Functions that reach C (FFI functions, Rust functions that call them) and their
     /// aliases: a call of one must be lowered (see [`Ident::through`]; `stat` named as a type,
@@ -906,12 +906,12 @@ pub struct Selector<'a> {
     /// may name an FFI function (`X::f()` may be `libc::X::f()`).
     glob_files: FxHashSet<usize>,
     fresh_globs: FxHashSet<usize>,
-    /// Functions of full files not yet known to reach C.
+    /// Functions of the files read so far not yet known to reach C.
     fns: Vec<FnBody<'a>>,
     /// Functions that must be lowered (they reach C, or one that is lowered calls them), by
-    /// file and name: the others of a full file cannot change a finding.
+    /// file and name: the others of a file read cannot change a finding.
     needed: FxHashSet<(usize, String)>,
-    /// The imports inside function bodies of each full file (they count for the module).
+    /// The imports inside function bodies of each file read (they count for the module).
     uses: FxHashMap<usize, Vec<UseLeaf>>,
 }
 
@@ -948,8 +948,8 @@ impl<'a> Selector<'a> {
         is_bindings(w) || self.prefixes.contains(w)
     }
 
-    /// The files to parse in full next (empty at the fixed point). Call [`Selector::parsed`]
-    /// with each file once it has its full tree.
+    /// The files whose functions to read next (empty at the fixed point). Call
+    /// [`Selector::parsed`] with each file once its tree has them.
     pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
         loop {
             let before = (
@@ -1090,7 +1090,7 @@ impl<'a> Selector<'a> {
         }
     }
 
-    /// Records the functions of file `index`, which now has its full tree.
+    /// Records the functions of file `index`, whose tree now has them.
     pub fn parsed(&mut self, index: usize, file: &FileView<'a, '_>) {
         let Some(ast) = file.ast else { return };
         let mut uses = AllUses::default();
