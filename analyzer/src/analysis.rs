@@ -139,41 +139,43 @@ pub fn analyze_with_progress(
     options: &Options,
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<Vec<CrateReport>, InputError> {
-    // Syntax trees are not `Send`: each crate is read, parsed and analyzed on one worker.
-    // Deeply nested code recurses deeply: the workers get large stacks.
-    let run = || -> Vec<Result<Vec<CrateReport>, InputError>> {
-        paths
+    // Syntax trees are not `Send`: each crate is read, parsed and analyzed on one worker, the
+    // crates of all paths (workspace members too) in parallel. Deeply nested code recurses
+    // deeply: the workers get large stacks.
+    let run = || -> Result<Vec<CrateReport>, InputError> {
+        let planned: Vec<Result<Vec<crate::workspace::CratePlan>, InputError>> = paths
             .par_iter()
             .map(|p| {
-                let crates = crate::workspace::load(p)?;
-                progress(Progress::Found(crates.len()));
-                let reports = crates
-                    .into_iter()
-                    .map(|s| {
-                        let report = analyze_crate(s, options);
-                        progress(Progress::Done(&report));
-                        report
-                    })
-                    .collect();
-                // The syntax trees of the path's crates are gone: free the positions
-                // proc-macro2 keeps for them on this thread (a copy of every file parsed).
-                proc_macro2::extra::invalidate_current_thread_spans();
-                Ok(reports)
+                let plans = crate::workspace::plan(p)?;
+                progress(Progress::Found(plans.len()));
+                Ok(plans)
             })
-            .collect()
+            .collect();
+        // The first error in the order of the paths, whatever the thread count.
+        let mut plans = Vec::new();
+        for p in planned {
+            plans.extend(p?);
+        }
+        let reports: Vec<Result<CrateReport, InputError>> = plans
+            .into_par_iter()
+            .map(|plan| {
+                let report = analyze_crate(plan.load()?, options);
+                progress(Progress::Done(&report));
+                // The crate's syntax trees are gone: free the positions proc-macro2 keeps for
+                // them on this thread (a copy of every file parsed).
+                proc_macro2::extra::invalidate_current_thread_spans();
+                Ok(report)
+            })
+            .collect();
+        reports.into_iter().collect()
     };
-    let results = match rayon::ThreadPoolBuilder::new()
+    match rayon::ThreadPoolBuilder::new()
         .stack_size(256 << 20)
         .build()
     {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
-    };
-    let mut reports = Vec::new();
-    for r in results {
-        reports.extend(r?);
     }
-    Ok(reports)
 }
 
 /// Analyzes one crate.

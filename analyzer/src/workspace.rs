@@ -2,7 +2,9 @@
 //!
 //! A path is a cargo package directory (its library and binary targets), a workspace directory
 //! (each member), or a single `.rs` file taken as a crate root. From each target root the module
-//! tree is followed through `mod` declarations and `#[path]` attributes. A file that cannot be
+//! tree is followed through `mod` declarations and `#[path]` attributes. Manifests are read
+//! first ([`plan`]): each crate becomes a [`CratePlan`], and its Rust files are read and parsed
+//! only by [`CratePlan::load`], on the worker that analyzes it. A file that cannot be
 //! read as UTF-8 or parsed becomes a `parse_error` diagnostic and the rest of the crate is still
 //! analyzed; only a path that cannot be analyzed at all is an [`InputError`].
 //!
@@ -92,16 +94,94 @@ pub struct CrateSource {
     pub sys_names: Vec<String>,
 }
 
-/// Loads every crate a command-line path denotes.
-pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
+/// One crate to read, decided from manifests alone: no Rust file is read until
+/// [`CratePlan::load`]. Plans are `Send` (syntax trees are not), so the crates of a workspace
+/// are read and analyzed on several workers, each crate on one.
+pub struct CratePlan {
+    name: String,
+    lib_name: Option<String>,
+    root: String,
+    /// What to read, in order (the order gives the files their ids).
+    steps: Vec<Step>,
+    sys_names: Vec<String>,
+}
+
+/// One thing a [`CratePlan`] reads.
+enum Step {
+    /// A target root and its module tree ([`CrateSource::load_target`]).
+    Target {
+        root: PathBuf,
+        display_base: PathBuf,
+        module: Vec<String>,
+        as_given: bool,
+    },
+    /// A Cargo.toml that configures the crate: its name as shown, and its text.
+    Manifest(String, String),
+    /// A `-sys` dependency's library ([`CrateSource::load_dependency`]).
+    Dependency {
+        root: PathBuf,
+        display_base: PathBuf,
+        as_name: String,
+    },
+}
+
+impl CratePlan {
+    fn new(name: String, lib_name: Option<String>, root: String) -> Self {
+        CratePlan {
+            name,
+            lib_name,
+            root,
+            steps: Vec::new(),
+            sys_names: Vec::new(),
+        }
+    }
+
+    fn target(&mut self, root: &Path, display_base: &Path, module: Vec<String>, as_given: bool) {
+        self.steps.push(Step::Target {
+            root: root.to_owned(),
+            display_base: display_base.to_owned(),
+            module,
+            as_given,
+        });
+    }
+
+    /// Reads and parses the crate's files.
+    pub fn load(self) -> Result<CrateSource, InputError> {
+        let mut krate = CrateSource::new(self.name, self.lib_name, self.root);
+        for step in self.steps {
+            match step {
+                Step::Target {
+                    root,
+                    display_base,
+                    module,
+                    as_given,
+                } => krate.load_target(&root, &display_base, module, as_given)?,
+                Step::Manifest(name, text) => {
+                    let file = krate.db.add(name, text);
+                    krate.manifests.push(file);
+                }
+                Step::Dependency {
+                    root,
+                    display_base,
+                    as_name,
+                } => krate.load_dependency(&root, &display_base, &as_name),
+            }
+        }
+        krate.sys_names = self.sys_names;
+        Ok(krate)
+    }
+}
+
+/// The crates a command-line path denotes, to be read.
+pub fn plan(path: &Path) -> Result<Vec<CratePlan>, InputError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => InputError::NotFound(path.to_owned()),
         _ => InputError::Io(path.to_owned(), e),
     })?;
     if meta.is_dir() {
-        match load_with_metadata(path) {
+        match plan_with_metadata(path) {
             Some(crates) => Ok(crates),
-            None => load_dir(path, None),
+            None => plan_dir(path, None),
         }
     } else if path.extension().is_some_and(|e| e == "rs") {
         let name = path
@@ -109,22 +189,22 @@ pub fn load(path: &Path) -> Result<Vec<CrateSource>, InputError> {
             .map(|s| s.to_string_lossy().replace('-', "_"))
             .unwrap_or_default();
         let display_base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut krate = CrateSource::new(name, None, path.display().to_string());
-        krate.load_target(path, &display_base, Vec::new(), true)?;
+        let mut krate = CratePlan::new(name, None, path.display().to_string());
+        krate.target(path, &display_base, Vec::new(), true);
         Ok(vec![krate])
     } else {
         Err(InputError::NotRust(path.to_owned()))
     }
 }
 
-/// Loads a package or workspace directory through `cargo metadata`: its members (those under
+/// Plans a package or workspace directory through `cargo metadata`: its members (those under
 /// `dir`) with their library and binary targets, and the FFI declarations of their `-sys`
 /// dependencies (a name ending in `-sys`/`_sys`, or a `links` key) from the local registry.
 ///
 /// It runs offline and `--locked`, so it never touches the network nor writes a lock file; it
 /// needs a Cargo.lock that locks a `-sys` crate, and downloaded dependencies. `None` when it
 /// cannot run or has nothing to add: the caller then reads Cargo.toml itself (no dependencies).
-fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
+fn plan_with_metadata(dir: &Path) -> Option<Vec<CratePlan>> {
     let dir = canonical(dir);
     // The lock file cargo would use: the package's own, or its workspace root's. (Spawning
     // cargo only to fail, for every vendored crate of a corpus, costs seconds.)
@@ -168,15 +248,16 @@ fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
             Ok(rel) if rel.as_os_str().is_empty() => dir.display().to_string(),
             _ => pkg_dir.display().to_string(),
         };
-        let mut krate = CrateSource::new(
+        let mut krate = CratePlan::new(
             pkg.name.to_string(),
             lib.map(|t| t.name.replace('-', "_")),
             root,
         );
+        // A target cargo names but that is not there: Cargo.toml is read instead.
+        let exists = |t: &cargo_metadata::Target| t.src_path.as_std_path().is_file();
         if let Some(t) = lib {
-            krate
-                .load_target(t.src_path.as_std_path(), &pkg_dir, Vec::new(), false)
-                .ok()?;
+            exists(t).then_some(())?;
+            krate.target(t.src_path.as_std_path(), &pkg_dir, Vec::new(), false);
         }
         let mut bins: Vec<&cargo_metadata::Target> = pkg
             .targets
@@ -185,14 +266,13 @@ fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
             .collect();
         bins.sort_by(|a, b| a.name.cmp(&b.name));
         for t in bins {
-            krate
-                .load_target(
-                    t.src_path.as_std_path(),
-                    &pkg_dir,
-                    vec![format!("{{bin {}}}", t.name)],
-                    false,
-                )
-                .ok()?;
+            exists(t).then_some(())?;
+            krate.target(
+                t.src_path.as_std_path(),
+                &pkg_dir,
+                vec![format!("{{bin {}}}", t.name)],
+                false,
+            );
         }
         let mut manifests = vec![workspace_manifest.as_path()];
         if pkg.manifest_path.as_std_path() != workspace_manifest {
@@ -200,8 +280,8 @@ fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
         }
         for manifest in manifests {
             if let Ok(text) = std::fs::read_to_string(manifest) {
-                let file = krate.db.add(relative_to(manifest, &pkg_dir), text);
-                krate.manifests.push(file);
+                let name = relative_to(manifest, &pkg_dir);
+                krate.steps.push(Step::Manifest(name, text));
             }
         }
         let node = metadata
@@ -230,7 +310,11 @@ fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
                     .parent()?
                     .as_std_path()
                     .to_path_buf();
-                krate.load_dependency(t.src_path.as_std_path(), &base, &dep.name);
+                krate.steps.push(Step::Dependency {
+                    root: t.src_path.as_std_path().to_owned(),
+                    display_base: base,
+                    as_name: dep.name.clone(),
+                });
             }
         }
         crates.push(krate);
@@ -241,7 +325,7 @@ fn load_with_metadata(dir: &Path) -> Option<Vec<CrateSource>> {
 /// A workspace manifest inherited by its members: path and text.
 type Inherited<'a> = Option<&'a (PathBuf, String)>;
 
-fn load_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CrateSource>, InputError> {
+fn plan_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CratePlan>, InputError> {
     let manifest_path = dir.join("Cargo.toml");
     if !manifest_path.is_file() {
         return Err(InputError::NoManifest(dir.to_owned()));
@@ -259,7 +343,7 @@ fn load_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CrateSource>, In
         workspace
     };
     if let Some(package) = manifest.get("package").and_then(|p| p.as_table()) {
-        let mut krate = load_package(dir, &manifest_path, &manifest, package)?;
+        let mut krate = plan_package(dir, &manifest_path, &manifest, package)?;
         // The workspace's manifest configures its members first; the package's own comes last.
         let mut manifests = Vec::new();
         if let Some(ws) = workspace.filter(|ws| ws.0 != own.0) {
@@ -267,8 +351,9 @@ fn load_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CrateSource>, In
         }
         manifests.push(&own);
         for (path, text) in manifests {
-            let file = krate.db.add(relative_to(path, dir), text.clone());
-            krate.manifests.push(file);
+            krate
+                .steps
+                .push(Step::Manifest(relative_to(path, dir), text.clone()));
         }
         crates.push(krate);
     }
@@ -280,7 +365,7 @@ fn load_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CrateSource>, In
         for member in members.iter().filter_map(|m| m.as_str()) {
             for member_dir in expand_member(dir, member) {
                 if member_dir != dir && member_dir.join("Cargo.toml").is_file() {
-                    crates.extend(load_dir(&member_dir, workspace)?);
+                    crates.extend(plan_dir(&member_dir, workspace)?);
                 }
             }
         }
@@ -311,12 +396,12 @@ fn expand_member(dir: &Path, member: &str) -> Vec<PathBuf> {
     }
 }
 
-fn load_package(
+fn plan_package(
     dir: &Path,
     manifest_path: &Path,
     manifest: &toml::Table,
     package: &toml::Table,
-) -> Result<CrateSource, InputError> {
+) -> Result<CratePlan, InputError> {
     let name = package
         .get("name")
         .and_then(|n| n.as_str())
@@ -400,9 +485,9 @@ fn load_package(
             "the package has no library or binary target".into(),
         ));
     }
-    let mut krate = CrateSource::new(name, has_lib.then_some(lib_name), dir.display().to_string());
+    let mut krate = CratePlan::new(name, has_lib.then_some(lib_name), dir.display().to_string());
     for (path, module) in targets {
-        krate.load_target(&dir.join(&path), dir, module, false)?;
+        krate.target(&dir.join(&path), dir, module, false);
     }
     krate.sys_names = sys_dependencies(manifest);
     Ok(krate)
