@@ -547,7 +547,8 @@ fn path_attribute_cycles() {
 // ---------------------------------------------------------------------------------------------
 // (e) Determinism: the same bytes with one thread and with many
 
-/// The inputs: the demo crate and a few UI fixtures, as several paths of one run.
+/// The inputs: the demo crate, a few UI fixtures, and a workspace whose members are other UI
+/// fixtures (its members are analyzed on several workers), as several paths of one run.
 fn determinism_paths() -> Vec<PathBuf> {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = vec![tests.join("demo")];
@@ -559,7 +560,23 @@ fn determinism_paths() -> Vec<PathBuf> {
     ui.sort();
     // A spread of areas, not only the first ones.
     let step = (ui.len() / 8).max(1);
-    paths.extend(ui.into_iter().step_by(step));
+    paths.extend(ui.iter().step_by(step).cloned());
+    // The same bytes are written by every process that runs this (the test and its children).
+    let ws = Path::new(env!("CARGO_TARGET_TMPDIR")).join("determinism-workspace");
+    let members: Vec<&PathBuf> = ui.iter().skip(1).step_by(step).take(6).collect();
+    for (i, fixture) in members.iter().enumerate() {
+        let dir = ws.join(format!("m{i}"));
+        std::fs::create_dir_all(dir.join("src")).expect("create a member");
+        let manifest =
+            format!("[package]\nname = \"m{i}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n");
+        std::fs::write(dir.join("Cargo.toml"), manifest).expect("write a member's manifest");
+        let text = std::fs::read(fixture).expect("read a fixture");
+        std::fs::write(dir.join("src/lib.rs"), text).expect("write a member's root");
+    }
+    let names: Vec<String> = (0..members.len()).map(|i| format!("\"m{i}\"")).collect();
+    let manifest = format!("[workspace]\nmembers = [{}]\n", names.join(", "));
+    std::fs::write(ws.join("Cargo.toml"), manifest).expect("write the workspace manifest");
+    paths.push(ws);
     paths
 }
 
