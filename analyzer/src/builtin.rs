@@ -1,7 +1,7 @@
 //! Built-in contracts of well-known C APIs, shipped as data.
 //!
 //! Most FFI code calls the same few C libraries (libc/POSIX, pthread, SQLite, zlib, curl, GLFW,
-//! SDL2, OpenSSL, and libgit2's option initializers), whose documentation already says what each function does with the pointers it is
+//! SDL2, OpenSSL, and two documented families of libgit2), whose documentation already says what each function does with the pointers it is
 //! given: `strlen` or `memcpy` only read or write during the call, `putenv` and `setvbuf` keep
 //! the pointer, `pthread_create` hands its `arg` to another thread. Rather than asking every
 //! user to annotate these, the analyzer carries their contracts as one TOML file per library

@@ -1,7 +1,8 @@
 //! libgit2's option initializers write the caller's struct during the call (built-in
 //! `noescape` contracts, both spellings: `git_checkout_options_init` and the deprecated
 //! `git_checkout_init_options` git2's bindings use). The rest of libgit2 has no contract: a
-//! pointer to the same struct handed to `git_checkout_tree` is still an assumed escape.
+//! pointer to the same struct handed to `git_checkout_tree` is still an assumed escape. Results
+//! written into a caller's `git_buf` are `noescape` for the buffer only.
 
 use std::ffi::{c_int, c_uint, c_void};
 
@@ -41,5 +42,39 @@ pub fn checkout(repo: *mut c_void, tree: *const c_void) -> c_int {
     unsafe {
         git_checkout_init_options(&mut opts, 1);
         git_checkout_tree(repo, tree, &opts) //~ stack_escape(warning)
+    }
+}
+
+#[repr(C)]
+pub struct git_buf {
+    ptr: *mut u8,
+    reserved: usize,
+    size: usize,
+}
+
+unsafe extern "C" {
+    fn git_repository_discover(
+        out: *mut git_buf,
+        start_path: *const std::ffi::c_char,
+        across_fs: c_int,
+        ceiling_dirs: *const std::ffi::c_char,
+    ) -> c_int;
+    fn git_buf_dispose(buffer: *mut git_buf);
+}
+
+/// The result is written into the caller's `git_buf` (built-in `noescape` for it); the path
+/// string has no contract: `git_repository_discover` says nothing of keeping it.
+pub fn discover(path: &std::ffi::CStr) -> usize {
+    let mut buf = git_buf {
+        ptr: std::ptr::null_mut(),
+        reserved: 0,
+        size: 0,
+    };
+    let start = path.to_owned();
+    unsafe {
+        git_repository_discover(&mut buf, start.as_ptr(), 0, std::ptr::null()); //~ buffer_escape(warning)
+        let size = buf.size;
+        git_buf_dispose(&mut buf);
+        size
     }
 }
