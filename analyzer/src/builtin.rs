@@ -1,9 +1,10 @@
 //! Built-in contracts of well-known C APIs, shipped as data.
 //!
 //! Most FFI code calls the same few C libraries (libc/POSIX, pthread, SQLite, zlib, curl, GLFW,
-//! SDL2, OpenSSL, and two documented families of libgit2), whose documentation already says what each function does with the pointers it is
-//! given: `strlen` or `memcpy` only read or write during the call, `putenv` and `setvbuf` keep
-//! the pointer, `pthread_create` hands its `arg` to another thread. Rather than asking every
+//! SDL2, OpenSSL, ZeroMQ, and two documented families of libgit2), whose documentation already
+//! says what each function does with the pointers it is given: `strlen` or `memcpy` only read
+//! or write during the call, `putenv` and `setvbuf` keep the pointer, `pthread_create` hands
+//! its `arg` to another thread. Rather than asking every
 //! user to annotate these, the analyzer carries their contracts as one TOML file per library
 //! (`analyzer/contracts/*.toml`, embedded in the binary with `include_str!`). They apply only
 //! where the user said nothing about a function (a directive or Cargo.toml metadata always
@@ -125,6 +126,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("sdl2.toml", include_str!("../contracts/sdl2.toml")),
     ("openssl.toml", include_str!("../contracts/openssl.toml")),
     ("libgit2.toml", include_str!("../contracts/libgit2.toml")),
+    ("zmq.toml", include_str!("../contracts/zmq.toml")),
 ];
 
 /// Parses one data file.

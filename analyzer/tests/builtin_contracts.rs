@@ -36,7 +36,7 @@ fn all_expected_libraries_are_present() {
         .map(|l| l.library.as_str())
         .collect();
     for lib in [
-        "libc", "pthread", "sqlite3", "zlib", "curl", "glfw", "sdl2", "openssl", "libgit2",
+        "libc", "pthread", "sqlite3", "zlib", "curl", "glfw", "sdl2", "openssl", "libgit2", "zmq",
     ] {
         assert!(names.contains(&lib), "{lib} missing from {names:?}");
     }
