@@ -160,7 +160,6 @@ impl<'a> Index<'a> {
         }
         index.note_resolvable();
         index.add_sys_calls(files, sys_crates);
-        index.note_resolvable();
         for (i, f) in index.ffi.iter().enumerate() {
             index.ffi_by_name.entry(f.name.clone()).or_default().push(i);
         }
@@ -280,6 +279,7 @@ impl<'a> Index<'a> {
         for (path, f) in found {
             if !self.by_path.contains_key(&path) {
                 self.by_path.insert(path, Item::Ffi(self.ffi.len()));
+                self.resolvable.insert(f.name.clone());
                 self.ffi.push(f);
             }
         }
