@@ -215,6 +215,25 @@ pub struct Body {
     pub skipped_macros: Vec<(String, Span)>,
 }
 
+impl Body {
+    /// A body with nothing in it yet.
+    fn empty(func: FnId, file: FileId) -> Body {
+        Body {
+            func,
+            file,
+            objects: Vec::new(),
+            bindings: Vec::new(),
+            nvars: 0,
+            constraints: Vec::new(),
+            calls: Vec::new(),
+            ret: 0,
+            params: Vec::new(),
+            unresolved: Vec::new(),
+            skipped_macros: Vec::new(),
+        }
+    }
+}
+
 /// The value of an expression.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Val {
@@ -251,18 +270,10 @@ pub(crate) struct Lower<'i, 'a> {
 /// The body of a function that is not lowered (it cannot reach C, see
 /// [`crate::prefilter`]): no objects, no calls, nothing flows.
 pub fn skipped(func: FnId, file: FileId) -> Body {
+    // One variable: the return value.
     Body {
-        func,
-        file,
-        objects: Vec::new(),
-        bindings: Vec::new(),
         nvars: 1,
-        constraints: Vec::new(),
-        calls: Vec::new(),
-        ret: 0,
-        params: Vec::new(),
-        unresolved: Vec::new(),
-        skipped_macros: Vec::new(),
+        ..Body::empty(func, file)
     }
 }
 
@@ -279,19 +290,7 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str, macro_args: bool) -> 
         self_ty: def.self_ty.as_deref(),
         file,
         text,
-        body: Body {
-            func,
-            file,
-            objects: Vec::new(),
-            bindings: Vec::new(),
-            nvars: 0,
-            constraints: Vec::new(),
-            calls: Vec::new(),
-            ret: 0,
-            params: Vec::new(),
-            unresolved: Vec::new(),
-            skipped_macros: Vec::new(),
-        },
+        body: Body::empty(func, file),
         frames: vec![Frame {
             names: Vec::new(),
             end,
