@@ -158,13 +158,7 @@ pub const MAX_ANGLES: usize = 3_000;
 
 /// Where `toks` nests deeper than the parser can follow, and what nests.
 fn too_deep(toks: &[T], text: &str) -> Option<(usize, String)> {
-    let word = |t: &T| {
-        if t.kind == Tok::Ident {
-            &text[t.start..t.end]
-        } else {
-            ""
-        }
-    };
+    let word = |t: &T| t.word(text);
     // A `>` of `->` closes nothing.
     let arrow = |t: &T| t.start > 0 && text.as_bytes()[t.start - 1] == b'-';
     let (mut depth, mut angles) = (0usize, 0usize);
@@ -246,6 +240,21 @@ struct T {
     end: usize,
 }
 
+impl T {
+    /// Its text.
+    fn text(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    /// Its text if it is an identifier (keywords included), else nothing.
+    fn word(self, text: &str) -> &str {
+        match self.kind {
+            Tok::Ident => self.text(text),
+            _ => "",
+        }
+    }
+}
+
 impl Scan {
     /// The skeleton is blank: nothing of the file is kept.
     pub fn keeps_nothing(&self) -> bool {
@@ -258,13 +267,7 @@ pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let toks = significant_tokens(text, &mut out.bad, &mut out.comments);
     out.too_deep = too_deep(&toks, text);
-    let word = |t: &T| {
-        if t.kind == Tok::Ident {
-            &text[t.start..t.end]
-        } else {
-            ""
-        }
-    };
+    let word = |t: &T| t.word(text);
     // Frames of open groups: the closing character, what the group holds, where it opens,
     // and for a macro whether its items must be kept verbatim in the function view (see
     // [`item_kind`]).
@@ -330,9 +333,7 @@ pub fn scan(text: &str) -> Scan {
                 let call = next(1) == Some(Tok::Open(b')'))
                     || (next(1) == Some(Tok::Colon)
                         && next(2) == Some(Tok::Colon)
-                        && toks
-                            .get(i + 3)
-                            .is_some_and(|n| &text[n.start..n.end] == "<"));
+                        && toks.get(i + 3).is_some_and(|n| n.text(text) == "<"));
                 let def = i > 0 && word(&toks[i - 1]) == "fn";
                 // `f()` or `T::f()`: nothing of the caller flows in (`x.f()` passes `x`).
                 let no_args = next(1) == Some(Tok::Open(b')'))
@@ -473,7 +474,7 @@ pub fn scan(text: &str) -> Scan {
 /// `S == p` or `S += 1`), or the receiver of a store method (`S.set(p)`). Or it is a macro
 /// invoked (`acheck!(..)`).
 fn stored_into(toks: &[T], text: &str, i: usize) -> bool {
-    let at = |k: usize| toks.get(k).map_or("", |t| &text[t.start..t.end]);
+    let at = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let kind = |k: usize| toks.get(k).map(|t| t.kind);
     if kind(i + 1) == Some(Tok::Bang) {
         return true;
@@ -531,11 +532,7 @@ enum ItemKind {
 
 /// The kind of the item whose first token (after attributes and visibility) is `h`.
 fn item_kind(toks: &[T], text: &str, h: usize) -> ItemKind {
-    let word = |k: usize| {
-        toks.get(k)
-            .filter(|t| t.kind == Tok::Ident)
-            .map_or("", |t| &text[t.start..t.end])
-    };
+    let word = |k: usize| toks.get(k).map_or("", |t| t.word(text));
     let mut k = h;
     loop {
         match word(k) {
@@ -597,7 +594,7 @@ fn item_ends(
 /// `acheck!(snd_pcm_close(p))` calls `alsa::snd_pcm_close`. Read from tokens, so that every file
 /// contributes whether it is parsed or not. (macro name, path) pairs.
 fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
-    let at = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    let at = |i: usize| toks.get(i).map_or("", |t| t.text(text));
     let kind = |i: usize| toks.get(i).map(|t| t.kind);
     let mut out = Vec::new();
     for i in 0..toks.len() {
@@ -768,7 +765,7 @@ fn head(toks: &[T], text: &str, start: usize) -> usize {
                 }
                 i = matching(toks, open) + 1;
             }
-            Some(t) if t.kind == Tok::Ident && &text[t.start..t.end] == "pub" => {
+            Some(t) if t.word(text) == "pub" => {
                 i += 1;
                 if toks.get(i).is_some_and(|n| n.kind == Tok::Open(b')')) {
                     i = matching(toks, i) + 1;
