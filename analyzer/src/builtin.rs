@@ -83,12 +83,16 @@ pub struct Function {
 impl Function {
     /// The rule for argument `param` of a call whose arguments' constant names are `arg_keys`
     /// (`None` where an argument is not a constant). The declared parameter's rule, or the
-    /// variadic rule beyond the declared parameters (`Value` when not variadic), overridden by
-    /// the first [`When`] for that parameter whose argument's key is one of its values.
+    /// variadic rule beyond the declared parameters, overridden by the first [`When`] for that
+    /// parameter whose argument's key is one of its values.
+    ///
+    /// An argument beyond the listed parameters of a function without a variadic rule is
+    /// `Unknown`: the Rust binding declares more parameters than the contract knows (another
+    /// version of the library, or a wrong binding), and nothing may be concluded about them.
     pub fn rule(&self, param: usize, arg_keys: &[Option<String>]) -> Rule {
         let base = match self.params.get(param) {
             Some(rule) => *rule,
-            None => self.variadic.unwrap_or(Rule::Value),
+            None => self.variadic.unwrap_or(Rule::Unknown),
         };
         self.when
             .iter()
@@ -181,7 +185,7 @@ mod tests {
     }
 
     #[test]
-    fn rule_uses_params_then_variadic_then_value() {
+    fn rule_uses_params_then_variadic_then_unknown() {
         let g = f(
             vec![Rule::NoEscape, Rule::Value],
             Some(Rule::Escape),
@@ -190,8 +194,9 @@ mod tests {
         assert_eq!(g.rule(0, &[]), Rule::NoEscape);
         assert_eq!(g.rule(1, &[]), Rule::Value);
         assert_eq!(g.rule(5, &[]), Rule::Escape);
+        // More arguments than the contract lists: nothing is known of the extra ones.
         let h = f(vec![Rule::NoEscape], None, vec![]);
-        assert_eq!(h.rule(3, &[]), Rule::Value);
+        assert_eq!(h.rule(3, &[]), Rule::Unknown);
     }
 
     #[test]
