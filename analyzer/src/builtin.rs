@@ -131,6 +131,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("openssl.toml", include_str!("../contracts/openssl.toml")),
     ("libgit2.toml", include_str!("../contracts/libgit2.toml")),
     ("zmq.toml", include_str!("../contracts/zmq.toml")),
+    ("alsa.toml", include_str!("../contracts/alsa.toml")),
 ];
 
 /// Parses one data file.

@@ -37,6 +37,7 @@ fn all_expected_libraries_are_present() {
         .collect();
     for lib in [
         "libc", "pthread", "sqlite3", "zlib", "curl", "glfw", "sdl2", "openssl", "libgit2", "zmq",
+        "alsa",
     ] {
         assert!(names.contains(&lib), "{lib} missing from {names:?}");
     }
