@@ -1,6 +1,7 @@
 //! ZeroMQ built-in contracts: the Z85 codec and CURVE key functions write into the caller's
-//! buffers, `zmq_msg_send` moves the message's content out of the caller's `zmq_msg_t`. The
-//! endpoint of `zmq_connect` has no contract (its page does not say it is copied).
+//! buffers, `zmq_msg_send` moves the message's content out of the caller's `zmq_msg_t`, and
+//! `zmq_connect` copies the endpoint (read from libzmq's source). `zmq_send_const` keeps its
+//! buffer and has no contract: an assumed escape.
 
 use std::ffi::{CString, c_char, c_int, c_void};
 
@@ -14,6 +15,7 @@ unsafe extern "C" {
     fn zmq_z85_decode(dest: *mut u8, string: *const c_char) -> *mut u8;
     fn zmq_msg_send(msg: *mut zmq_msg_t, socket: *mut c_void, flags: c_int) -> c_int;
     fn zmq_connect(socket: *mut c_void, endpoint: *const c_char) -> c_int;
+    fn zmq_send_const(socket: *mut c_void, buf: *const c_void, len: usize, flags: c_int) -> c_int;
 }
 
 pub fn keys() -> [u8; 32] {
@@ -33,5 +35,10 @@ pub fn send(socket: *mut c_void, mut msg: zmq_msg_t) -> c_int {
 
 pub fn connect(socket: *mut c_void, endpoint: &str) -> c_int {
     let endpoint = CString::new(endpoint).unwrap();
-    unsafe { zmq_connect(socket, endpoint.as_ptr()) } //~ buffer_escape(warning)
+    unsafe { zmq_connect(socket, endpoint.as_ptr()) }
+}
+
+pub fn send_const(socket: *mut c_void, text: &str) -> c_int {
+    let frame = text.as_bytes().to_vec();
+    unsafe { zmq_send_const(socket, frame.as_ptr().cast(), frame.len(), 0) } //~ buffer_escape(warning)
 }
