@@ -1,10 +1,10 @@
 //! Built-in contracts of well-known C APIs, shipped as data.
 //!
 //! Most FFI code calls the same few C libraries (libc/POSIX, pthread, SQLite, zlib, curl, GLFW,
-//! SDL2, OpenSSL, ZeroMQ, and two documented families of libgit2), whose documentation already
-//! says what each function does with the pointers it is given: `strlen` or `memcpy` only read
-//! or write during the call, `putenv` and `setvbuf` keep the pointer, `pthread_create` hands
-//! its `arg` to another thread. Rather than asking every
+//! SDL2, OpenSSL, ZeroMQ, libgit2, ALSA), whose documentation or source says what each
+//! function does with the pointers it is given: `strlen` or `memcpy` only read or write during
+//! the call, `putenv` and `setvbuf` keep the pointer, `pthread_create` hands its `arg` to
+//! another thread, `git_reference_create` copies the name. Rather than asking every
 //! user to annotate these, the analyzer carries their contracts as one TOML file per library
 //! (`analyzer/contracts/*.toml`, embedded in the binary with `include_str!`). They apply only
 //! where the user said nothing about a function (a directive or Cargo.toml metadata always
@@ -73,7 +73,9 @@ pub struct Function {
     #[serde(default)]
     pub nocallback: bool,
     /// Where the behaviour is documented (a man page, a documentation section), with a short
-    /// quote for every retained parameter.
+    /// quote for every retained parameter; or, where the documentation does not settle it, the
+    /// library source read (version or commit, file and function) and what happens to every
+    /// pointer parameter.
     pub source: String,
     /// Value-dependent overrides, first match wins.
     #[serde(default)]
