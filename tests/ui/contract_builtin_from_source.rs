@@ -3,7 +3,8 @@
 //! hello callback's argument is kept in the SSL_CTX (a certain escape); the spec given to
 //! `SDL_OpenAudioDevice` is copied with its `userdata` kept while the device is open, and the
 //! changeset iterator of `sqlite3changeset_start_strm` keeps its input context: both `unknown`,
-//! so still assumed escapes.
+//! so still assumed escapes. `EVP_CIPHER_CTX_ctrl`'s pointer depends on the command: the AEAD
+//! tag commands only write or read the tag (a `when` rule), any other command is `unknown`.
 
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
@@ -33,6 +34,7 @@ unsafe extern "C" {
         obtained: *mut SDL_AudioSpec,
         allowed_changes: c_int,
     ) -> c_uint;
+    fn EVP_CIPHER_CTX_ctrl(ctx: *mut c_void, kind: c_int, arg: c_int, ptr: *mut c_void) -> c_int;
     fn sqlite3changeset_start_strm(pp: *mut *mut c_void, input: Option<Input>, p_in: *mut c_void) -> c_int;
 }
 
@@ -70,4 +72,18 @@ pub fn changes(input: Input) -> *mut c_void {
     let mut iter = std::ptr::null_mut();
     unsafe { sqlite3changeset_start_strm(&mut iter, Some(input), (&mut source as *mut u64).cast()) }; //~ stack_escape(warning)
     iter
+}
+
+const EVP_CTRL_GCM_GET_TAG: c_int = 0x10;
+const EVP_CTRL_SET_RC5_ROUNDS: c_int = 0x3;
+
+pub fn tag(ctx: *mut c_void) -> [u8; 16] {
+    let mut tag = [0u8; 16];
+    unsafe { EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, tag.as_mut_ptr().cast()) };
+    tag
+}
+
+pub fn other(ctx: *mut c_void) -> c_int {
+    let mut rounds = [12u8; 4];
+    unsafe { EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_SET_RC5_ROUNDS, 12, rounds.as_mut_ptr().cast()) } //~ stack_escape(warning)
 }
