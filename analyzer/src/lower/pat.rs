@@ -329,6 +329,16 @@ impl Lower<'_, '_> {
                     None => (Kind::Unknown, None),
                 }
             }
+            // `"foo"`, `b"foo"` and `c"foo"` are references to static data: `s.as_ptr()` points
+            // there, not into the binding's slot.
+            syn::Expr::Lit(l)
+                if matches!(
+                    l.lit,
+                    syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)
+                ) =>
+            {
+                (Kind::Ref, None)
+            }
             syn::Expr::Array(_)
             | syn::Expr::Repeat(_)
             | syn::Expr::Tuple(_)
