@@ -92,6 +92,13 @@ pub struct Index<'a> {
     call_wrappers: HashMap<String, Vec<String>>,
     /// Paths of the crate's structs, enums, unions, traits and type aliases.
     types: FxHashSet<Vec<String>>,
+    /// The type name of each field of the tuple structs of each file (the newtype wrappers of
+    /// C objects: `struct SslContextBuilder(SslContext);`): (file, struct, index) -> type,
+    /// `None` when two structs of that name in the file disagree. Read only within the file
+    /// (an `impl` next to its struct), so that the function view and the full parse, which read
+    /// different sets of files, know the same fields; structs with named fields are hollowed in
+    /// the function view, so they are not read at all.
+    fields: FxHashMap<(FileId, String, String), Option<String>>,
     /// The last segment of every path that can resolve: the names of the functions, FFI
     /// functions and statics, and the local names of renaming imports (`use ffi::f as g`).
     /// Expansion through aliases and globs keeps a path's last segment unless an import
@@ -139,6 +146,7 @@ impl<'a> Index<'a> {
             macro_args,
             call_wrappers,
             types: FxHashSet::default(),
+            fields: FxHashMap::default(),
             resolvable: FxHashSet::default(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
@@ -290,6 +298,14 @@ impl<'a> Index<'a> {
     /// The path under which macro `name` calls the function its first argument names.
     pub fn call_wrapper(&self, name: &str) -> Option<&[String]> {
         self.call_wrappers.get(name).map(Vec::as_slice)
+    }
+
+    /// The type name of field `member` (a tuple index) of tuple struct `ty` as declared in
+    /// `file`, when it is declared there once.
+    pub fn field_type(&self, file: FileId, ty: &str, member: &str) -> Option<&str> {
+        self.fields
+            .get(&(file, ty.to_owned(), member.to_owned()))?
+            .as_deref()
     }
 
     /// The root module of the target `module` belongs to (empty for the library).
@@ -739,6 +755,27 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
             self.add_type(ident);
         }
         syn::visit::visit_item(self, i);
+    }
+
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        // Tuple structs only: the function view keeps them whole, and hollows structs with
+        // named fields (see `prefilter::functions`).
+        let syn::Fields::Unnamed(fields) = &s.fields else {
+            return syn::visit::visit_item_struct(self, s);
+        };
+        for (i, field) in fields.unnamed.iter().enumerate() {
+            let ty = type_name(&field.ty);
+            self.index
+                .fields
+                .entry((self.file, s.ident.to_string(), i.to_string()))
+                .and_modify(|known| {
+                    if *known != ty {
+                        *known = None;
+                    }
+                })
+                .or_insert(ty);
+        }
+        syn::visit::visit_item_struct(self, s);
     }
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {

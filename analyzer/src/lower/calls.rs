@@ -595,6 +595,17 @@ impl Lower<'_, '_> {
             }
             syn::Expr::Reference(r) => self.receiver_type(&r.expr),
             syn::Expr::Struct(s) => s.path.segments.last().map(|s| s.ident.to_string()),
+            // `self.0`: a field of a tuple struct declared in this file.
+            syn::Expr::Field(f) => {
+                let base = self.receiver_type(&f.base)?;
+                let member = match &f.member {
+                    syn::Member::Named(n) => n.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                self.index
+                    .field_type(self.file, &base, &member)
+                    .map(str::to_owned)
+            }
             _ => None,
         }
     }
