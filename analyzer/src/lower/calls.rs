@@ -81,6 +81,9 @@ pub(super) struct ClosureInput {
     value: VarId,
     /// Heap buffers the closure takes ownership of (they die at its end unless returned).
     consumed: Vec<ObjId>,
+    /// The parameter's kind and type name, when the receiver is a binding declared
+    /// `Option<&T>` (`signcert.map_or(null, |p| p.as_ptr())` with `signcert: Option<&X509Ref>`).
+    kind: Option<(Kind, Option<String>)>,
 }
 
 impl Lower<'_, '_> {
@@ -470,6 +473,7 @@ impl Lower<'_, '_> {
                     let input = ClosureInput {
                         value: r.var,
                         consumed: consumed.clone(),
+                        kind: self.option_binding(recv),
                     };
                     let (_, body) = self.closure(c, Some(input));
                     self.copy(result, body.var);
@@ -583,6 +587,17 @@ impl Lower<'_, '_> {
     }
 
     /// The type name of a method receiver, where it is visible.
+    /// The kind and type name of `T` when `recv` is a binding declared `Option<T>` and `T` is a
+    /// reference or pointer. (A `T` held by value stays of unknown kind: its methods' results
+    /// are often values, `NonZeroUsize::get`, not addresses inside it.)
+    fn option_binding(&self, recv: &syn::Expr) -> Option<(Kind, Option<String>)> {
+        let syn::Expr::Path(p) = strip(recv) else {
+            return None;
+        };
+        let b = &self.body.bindings[self.lookup(&p.path.get_ident()?.to_string())?];
+        (b.option && b.kind == Kind::Ref).then(|| (b.kind, b.ty.clone()))
+    }
+
     fn receiver_type(&self, recv: &syn::Expr) -> Option<String> {
         match strip(recv) {
             syn::Expr::Path(p) => {
@@ -664,7 +679,7 @@ impl Lower<'_, '_> {
                 }
                 (Some(input), 0, _) => {
                     let v = Self::val(input.value);
-                    self.bind_pat(pat, v, None);
+                    self.bind_pat(pat, v, input.kind.clone());
                 }
                 _ => {
                     let v = self.empty();

@@ -114,6 +114,9 @@ pub struct Binding {
     /// It holds a raw pointer, an integer, a float, a bool, or a `MaybeUninit` of those:
     /// `&mut` of it handed to C is an out-parameter.
     pub scalar: bool,
+    /// Its declared type is `Option<T>`, and `kind` and `ty` are `T`'s: the closure of
+    /// `b.map_or(.., |p| ..)` gets a `T`.
+    pub option: bool,
 }
 
 /// A points-to constraint.
@@ -414,6 +417,7 @@ impl<'i, 'a> Lower<'i, 'a> {
             dropped: None,
             closure_ret: None,
             scalar: false,
+            option: false,
         });
         self.frames
             .last_mut()
@@ -521,7 +525,20 @@ impl<'i, 'a> Lower<'i, 'a> {
                 let b = self.new_binding(name, span, kind, ty);
                 self.bind_value(b, Self::val(value), span);
             }
-            syn::FnArg::Typed(pt) => self.bind_pat(&pt.pat, Self::val(value), Some((kind, ty))),
+            syn::FnArg::Typed(pt) => {
+                self.bind_pat(&pt.pat, Self::val(value), Some((kind, ty)));
+                self.mark_option(&pt.pat, &pt.ty);
+            }
+        }
+    }
+
+    /// Notes that the binding `pat` just made has a declared `Option<T>` type.
+    fn mark_option(&mut self, pat: &syn::Pat, ty: &syn::Type) {
+        if matches!(pat, syn::Pat::Ident(id) if id.subpat.is_none())
+            && pat::is_option(ty)
+            && let Some(b) = self.body.bindings.last_mut()
+        {
+            b.option = true;
         }
     }
 

@@ -12,6 +12,18 @@ const HEAP_TYPES: [&str; 9] = [
     "Box", "Vec", "String", "CString", "OsString", "PathBuf", "Rc", "Arc", "BString",
 ];
 
+/// Whether `ty` is `Option<T>` (whose kind and type name [`classify_type`] gives as `T`'s).
+pub(super) fn is_option(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| {
+            s.ident == "Option" && matches!(s.arguments, syn::PathArguments::AngleBracketed(_))
+        }),
+        syn::Type::Paren(p) => is_option(&p.elem),
+        syn::Type::Group(g) => is_option(&g.elem),
+        _ => false,
+    }
+}
+
 /// The kind of a value of type `ty`, and its type name.
 pub(super) fn classify_type(ty: &syn::Type, self_ty: Option<&str>) -> (Kind, Option<String>) {
     match ty {
@@ -211,6 +223,7 @@ impl Lower<'_, '_> {
             syn::Pat::Type(pt) => {
                 let k = classify_type(&pt.ty, self.self_ty);
                 self.bind_pat(&pt.pat, v, Some(k));
+                self.mark_option(&pt.pat, &pt.ty);
             }
             syn::Pat::Paren(p) => self.bind_pat(&p.pat, v, kind),
             syn::Pat::Reference(r) => self.bind_pat(&r.pat, Self::val(v.var), None),
