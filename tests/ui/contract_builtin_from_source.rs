@@ -4,7 +4,8 @@
 //! `SDL_OpenAudioDevice` is copied with its `userdata` kept while the device is open, and the
 //! changeset iterator of `sqlite3changeset_start_strm` keeps its input context: both `unknown`,
 //! so still assumed escapes. `EVP_CIPHER_CTX_ctrl`'s pointer depends on the command: the AEAD
-//! tag commands only write or read the tag (a `when` rule), any other command is `unknown`.
+//! tag commands only write or read the tag (a `when` rule), any other command is `unknown`;
+//! `EVP_PKEY_CTX_ctrl` copies the MAC key of `EVP_PKEY_CTRL_SET_MAC_KEY`.
 
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
@@ -34,6 +35,14 @@ unsafe extern "C" {
         obtained: *mut SDL_AudioSpec,
         allowed_changes: c_int,
     ) -> c_uint;
+    fn EVP_PKEY_CTX_ctrl(
+        ctx: *mut c_void,
+        keytype: c_int,
+        optype: c_int,
+        cmd: c_int,
+        p1: c_int,
+        p2: *mut c_void,
+    ) -> c_int;
     fn EVP_CIPHER_CTX_ctrl(ctx: *mut c_void, kind: c_int, arg: c_int, ptr: *mut c_void) -> c_int;
     fn sqlite3changeset_start_strm(pp: *mut *mut c_void, input: Option<Input>, p_in: *mut c_void) -> c_int;
 }
@@ -86,4 +95,14 @@ pub fn tag(ctx: *mut c_void) -> [u8; 16] {
 pub fn other(ctx: *mut c_void) -> c_int {
     let mut rounds = [12u8; 4];
     unsafe { EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_SET_RC5_ROUNDS, 12, rounds.as_mut_ptr().cast()) } //~ stack_escape(warning)
+}
+
+const EVP_PKEY_OP_KEYGEN: c_int = 1 << 2;
+const EVP_PKEY_CTRL_SET_MAC_KEY: c_int = 6;
+
+pub fn mac_key(ctx: *mut c_void) -> c_int {
+    let key = [7u8; 16];
+    unsafe {
+        EVP_PKEY_CTX_ctrl(ctx, -1, EVP_PKEY_OP_KEYGEN, EVP_PKEY_CTRL_SET_MAC_KEY, 16, key.as_ptr() as *mut c_void)
+    }
 }
