@@ -7,7 +7,7 @@ use std::mem::MaybeUninit;
 use std::ptr;
 
 unsafe extern "C" {
-    fn git_repository_open(out: *mut *mut c_void, path: *const u8) -> i32;
+    fn git_odb_open(out: *mut *mut c_void, objects_dir: *const u8) -> i32;
     fn get_size(width: *mut i32, height: *mut u32) -> i32;
     fn get_scale(scale: *mut f64) -> i32;
     fn get_flag(flag: *mut bool) -> i32;
@@ -17,7 +17,7 @@ unsafe extern "C" {
 
 pub fn open(path: &[u8]) -> *mut c_void {
     let mut raw = ptr::null_mut();
-    unsafe { git_repository_open(&mut raw, path.as_ptr()) };
+    unsafe { git_odb_open(&mut raw, path.as_ptr()) };
     raw
 }
 
