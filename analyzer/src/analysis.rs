@@ -299,6 +299,26 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         }
         records(&index, body, sol, &mut escapes);
         if options.verbose {
+            for call in &body.calls {
+                let Callee::Ffi(f) = call.callee else {
+                    continue;
+                };
+                let symbol = &index.ffi[f].symbol;
+                if let Some(listed) = contracts.builtin_arity_mismatch(symbol, call.args.len()) {
+                    let count = |n: usize, what: &str| match n {
+                        1 => format!("1 {what}"),
+                        _ => format!("{n} {what}s"),
+                    };
+                    notes.push((
+                        call.span,
+                        format!(
+                            "`{symbol}` is called with {} but its built-in contract lists {}: check the binding, the arguments past the contract's have no contract",
+                            count(call.args.len(), "argument"),
+                            count(listed, "parameter"),
+                        ),
+                    ));
+                }
+            }
             for (callee, span) in &body.unresolved {
                 notes.push((
                     *span,

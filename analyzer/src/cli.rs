@@ -31,7 +31,8 @@ struct Cli {
     /// When to colour human output.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
-    /// Also print notes (calls that could not be resolved, macro invocations not analyzed).
+    /// Also print notes (calls that could not be resolved, macro invocations not analyzed,
+    /// calls whose argument count differs from their built-in contract).
     #[arg(short, long, global = true)]
     verbose: bool,
     /// Do not print the summary line, nor the progress bar shown on a terminal.

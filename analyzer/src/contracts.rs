@@ -107,6 +107,20 @@ impl Contracts {
         }
     }
 
+    /// The number of parameters the built-in contract of `symbol` lists, when it applies and a
+    /// call with `args` arguments does not match it (the binding and the contract disagree:
+    /// another version of the library, or a wrong binding). Arguments beyond the listed
+    /// parameters have no contract; a variadic contract matches any count above its own.
+    pub fn builtin_arity_mismatch(&self, symbol: &str, args: usize) -> Option<usize> {
+        if !self.builtin || self.by_symbol.contains_key(symbol) {
+            return None;
+        }
+        let f = crate::builtin::lookup(symbol)?;
+        let listed = f.params.len();
+        let matches = args == listed || (f.variadic.is_some() && args > listed);
+        (!matches).then_some(listed)
+    }
+
     /// Whether `symbol` is known never to call back into Rust.
     pub fn nocallback(&self, symbol: &str) -> bool {
         self.by_symbol.get(symbol).is_some_and(|c| c.nocallback)
@@ -296,4 +310,32 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .filter(|(score, _)| *score > 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_arity_mismatch_needs_builtins_and_no_user_contract() {
+        let mut c = Contracts {
+            builtin: true,
+            ..Contracts::default()
+        };
+        // memchr(const void *, int, size_t); printf(const char *, ...).
+        assert_eq!(c.builtin_arity_mismatch("memchr", 3), None);
+        assert_eq!(c.builtin_arity_mismatch("memchr", 4), Some(3));
+        assert_eq!(c.builtin_arity_mismatch("memchr", 2), Some(3));
+        assert_eq!(c.builtin_arity_mismatch("printf", 5), None);
+        assert_eq!(c.builtin_arity_mismatch("printf", 0), Some(1));
+        assert_eq!(c.builtin_arity_mismatch("no_such_function", 9), None);
+        c.by_symbol.insert("memchr".to_owned(), Contract::default());
+        assert_eq!(
+            c.builtin_arity_mismatch("memchr", 4),
+            None,
+            "the user's contract wins"
+        );
+        c.builtin = false;
+        assert_eq!(c.builtin_arity_mismatch("printf", 0), None);
+    }
 }
