@@ -99,6 +99,13 @@ pub struct Index<'a> {
     /// different sets of files, know the same fields; structs with named fields are hollowed in
     /// the function view, so they are not read at all.
     fields: FxHashMap<(FileId, String, String), Option<String>>,
+    /// The `use` declarations inside each function's body (`fn shutdown() { use
+    /// libc::shutdown; shutdown(..) }`): in the body they shadow the module's items of the same
+    /// name, and outside it they do not exist. (A glob import in a body is still taken as the
+    /// module's.)
+    block_uses: FxHashMap<FnId, FxHashMap<String, Vec<String>>>,
+    /// The function whose body starts at each (file, byte offset of its `{`).
+    fn_at: FxHashMap<(FileId, usize), FnId>,
     /// The last segment of every path that can resolve: the names of the functions, FFI
     /// functions and statics, and the local names of renaming imports (`use ffi::f as g`).
     /// Expansion through aliases and globs keeps a path's last segment unless an import
@@ -147,6 +154,8 @@ impl<'a> Index<'a> {
             call_wrappers,
             types: FxHashSet::default(),
             fields: FxHashMap::default(),
+            block_uses: FxHashMap::default(),
+            fn_at: FxHashMap::default(),
             resolvable: FxHashSet::default(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
@@ -162,6 +171,7 @@ impl<'a> Index<'a> {
                     text: db.text(f.file),
                     module: f.module.clone(),
                     self_ty: None,
+                    body_of: None,
                 };
                 c.visit_file(ast);
             }
@@ -196,9 +206,11 @@ impl<'a> Index<'a> {
         let mut calls = CallPaths {
             file: 0,
             module: Vec::new(),
+            func: None,
             out: Vec::new(),
             macro_args: self.macro_args,
             wrappers: &self.call_wrappers,
+            fn_at: &self.fn_at,
         };
         for f in files {
             if let Some(ast) = &f.ast {
@@ -208,7 +220,11 @@ impl<'a> Index<'a> {
             }
         }
         let mut found: Vec<(Vec<String>, FfiFn)> = Vec::new();
-        for (module, segs, span) in calls.out {
+        for (module, func, segs, span) in calls.out {
+            // `use libc::shutdown;` in the calling function's body: `shutdown(..)` is libc's.
+            let segs = func
+                .and_then(|f| self.block_import(f, &segs))
+                .unwrap_or(segs);
             // Cheap test first: only a path whose first segment is a -sys name, an alias (of
             // this module or the root) or `crate`/`self`/`super` can reach a -sys crate.
             let first = segs[0].as_str();
@@ -315,6 +331,28 @@ impl<'a> Index<'a> {
             .filter(|s| s.starts_with('{'))
             .map(|s| vec![s.clone()])
             .unwrap_or_default()
+    }
+
+    /// [`Index::resolve`] of a path used in the body of `func`: a first segment that a `use`
+    /// in that body imports is read through that import, which shadows the module's items.
+    pub fn resolve_in(
+        &self,
+        func: FnId,
+        module: &[String],
+        self_ty: Option<&str>,
+        segs: &[String],
+    ) -> Option<Item> {
+        match self.block_import(func, segs) {
+            Some(expanded) => self.resolve(module, self_ty, &expanded),
+            None => self.resolve(module, self_ty, segs),
+        }
+    }
+
+    /// `segs` with its first segment expanded through a `use` in the body of `func`.
+    fn block_import(&self, func: FnId, segs: &[String]) -> Option<Vec<String>> {
+        let target = self.block_uses.get(&func)?.get(segs.first()?)?;
+        (target.len() > 1 || target.first() != segs.first())
+            .then(|| target.iter().chain(&segs[1..]).cloned().collect())
     }
 
     /// Resolves a path used in `module`, inside an `impl` of `self_ty` if any.
@@ -534,6 +572,8 @@ struct Collector<'i, 'a> {
     text: &'i str,
     module: Vec<String>,
     self_ty: Option<String>,
+    /// The function whose body is being walked, for the `use` declarations inside it.
+    body_of: Option<FnId>,
 }
 
 /// The keywords that start the items [`Collector`] reads (after attributes, visibility and
@@ -635,6 +675,31 @@ impl<'a> Collector<'_, 'a> {
         }
         path.push(name);
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
+        self.index.fn_at.insert((self.file, body_start(block)), id);
+    }
+
+    /// Walks the body of the function just added by [`Collector::add_fn`].
+    fn fn_body(&mut self, block: &'a syn::Block) {
+        let outer = self.body_of.replace(self.index.fns.len() - 1);
+        self.body(block);
+        self.body_of = outer;
+    }
+
+    /// Records an import `local -> target` in the scope of the function whose body holds it, or
+    /// else of the module.
+    fn add_import(&mut self, local: String, target: Vec<String>) {
+        match self.body_of {
+            Some(f) => {
+                self.index
+                    .block_uses
+                    .entry(f)
+                    .or_default()
+                    .insert(local, target);
+            }
+            None => {
+                self.scope().uses.insert(local, target);
+            }
+        }
     }
 
     fn add_type(&mut self, ident: &syn::Ident) {
@@ -672,14 +737,14 @@ impl<'a> Collector<'_, 'a> {
                 } else {
                     name
                 };
-                self.scope().uses.insert(local, target);
+                self.add_import(local, target);
             }
             syn::UseTree::Rename(r) => {
                 let mut target = prefix.clone();
                 if r.ident != "self" {
                     target.push(r.ident.to_string());
                 }
-                self.scope().uses.insert(r.rename.to_string(), target);
+                self.add_import(r.rename.to_string(), target);
             }
             syn::UseTree::Glob(_) => {
                 let p = prefix.clone();
@@ -708,7 +773,7 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         let outer = self.self_ty.take();
         self.add_fn(&f.sig, &f.block);
-        self.body(&f.block);
+        self.fn_body(&f.block);
         self.self_ty = outer;
     }
 
@@ -720,7 +785,7 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         self.add_fn(&f.sig, &f.block);
-        self.body(&f.block);
+        self.fn_body(&f.block);
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
@@ -805,9 +870,22 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 struct CallPaths<'w> {
     file: FileId,
     module: Vec<String>,
-    out: Vec<(Vec<String>, Vec<String>, Span)>,
+    /// The function whose body is being walked (for its `use` declarations).
+    func: Option<FnId>,
+    out: Vec<CallPath>,
     macro_args: bool,
     wrappers: &'w HashMap<String, Vec<String>>,
+    fn_at: &'w FxHashMap<(FileId, usize), FnId>,
+}
+
+/// A path called as a function: the module and function it is called from, the path, and
+/// where.
+type CallPath = (Vec<String>, Option<FnId>, Vec<String>, Span);
+
+/// The byte offset of a function body's opening brace, which names the function in
+/// [`Index`]'s `fn_at`.
+fn body_start(block: &syn::Block) -> usize {
+    block.brace_token.span.join().byte_range().start
 }
 
 impl CallPaths<'_> {
@@ -826,9 +904,11 @@ impl CallPaths<'_> {
         let mut inner = CallPaths {
             file: self.file,
             module: std::mem::take(&mut self.module),
+            func: self.func,
             out: std::mem::take(&mut self.out),
             macro_args: true,
             wrappers: self.wrappers,
+            fn_at: self.fn_at,
         };
         for a in args.iter().flatten() {
             inner.visit_expr(a);
@@ -856,6 +936,20 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
         self.module.pop();
     }
 
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        let outer = self.func;
+        self.func = self.fn_at.get(&(self.file, body_start(&f.block))).copied();
+        syn::visit::visit_item_fn(self, f);
+        self.func = outer;
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        let outer = self.func;
+        self.func = self.fn_at.get(&(self.file, body_start(&f.block))).copied();
+        syn::visit::visit_impl_item_fn(self, f);
+        self.func = outer;
+    }
+
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
         // `<T as Trait>::f(..)` names a trait's method, never a C function.
         if let syn::Expr::Path(p) = &*c.func
@@ -869,6 +963,7 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
                 .unwrap_or_else(proc_macro2::Span::call_site);
             self.out.push((
                 self.module.clone(),
+                self.func,
                 segments(&p.path),
                 Span::of(self.file, span),
             ));

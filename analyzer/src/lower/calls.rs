@@ -275,7 +275,10 @@ impl Lower<'_, '_> {
             self.lower_args(c.args.iter(), Some(result), false);
             return Self::val(result);
         }
-        match self.index.resolve(self.module, self.self_ty, &segs) {
+        match self
+            .index
+            .resolve_in(self.body.func, self.module, self.self_ty, &segs)
+        {
             Some(Item::Ffi(id)) => {
                 let args: Vec<Arg> = c.args.iter().map(|a| self.arg(a)).collect();
                 let callbacks = c
@@ -577,7 +580,10 @@ impl Lower<'_, '_> {
                     return b.closure_ret.map(|_| format!("closure `{}`", b.name));
                 }
                 let segs = segments(&p.path);
-                match self.index.resolve(self.module, self.self_ty, &segs) {
+                match self
+                    .index
+                    .resolve_in(self.body.func, self.module, self.self_ty, &segs)
+                {
                     Some(Item::Fn(f)) => Some(format!("`{}`", self.index.fns[f].display)),
                     _ => None,
                 }

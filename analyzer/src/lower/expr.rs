@@ -346,7 +346,10 @@ impl Lower<'_, '_> {
             };
         }
         let segs = segments(&p.path);
-        if let Some(Item::Static(id)) = self.index.resolve(self.module, self.self_ty, &segs) {
+        if let Some(Item::Static(id)) =
+            self.index
+                .resolve_in(self.body.func, self.module, self.self_ty, &segs)
+        {
             let o = self.static_object(id);
             let content = self.body.objects[o].content;
             return Self::val(content);
@@ -371,7 +374,10 @@ impl Lower<'_, '_> {
                     return Some(v);
                 }
                 let segs = segments(&p.path);
-                match self.index.resolve(self.module, self.self_ty, &segs) {
+                match self
+                    .index
+                    .resolve_in(self.body.func, self.module, self.self_ty, &segs)
+                {
                     Some(Item::Static(id)) => {
                         let o = self.static_object(id);
                         let v = self.addr(o);
@@ -499,7 +505,10 @@ impl Lower<'_, '_> {
                     return None;
                 }
                 let segs = segments(&p.path);
-                match self.index.resolve(self.module, self.self_ty, &segs) {
+                match self
+                    .index
+                    .resolve_in(self.body.func, self.module, self.self_ty, &segs)
+                {
                     Some(Item::Static(id)) => Some(id),
                     _ => None,
                 }
