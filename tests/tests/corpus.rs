@@ -1,7 +1,8 @@
 //! Robustness on real code: every crate of the benchmark corpus is analyzed without a panic,
 //! a crash or a "could not run", and the JSON document is well formed. And the prefilter's
 //! promise: with it (the default) and with `--parse-all`, every crate's `check` and `escapes`
-//! output is the same.
+//! output is the same. And the built-in contracts' data: each lists as many parameters as a
+//! binding of its function in the corpus's `-sys` crates declares.
 //!
 //! The corpus is not in the repository: `../shared/corpus/fetch.sh DIR` vendors it (about 175
 //! crates). The test looks in `$FFI_ESCAPE_CORPUS`, then in `../shared/corpus`, for a `vendor/`
@@ -76,4 +77,108 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
         "the prefilter changed the output of {} crate(s) (compare with `check --parse-all`): {differ:?}",
         differ.len()
     );
+}
+
+/// The `-sys` crates of the corpus whose bindings the built-in contracts describe.
+const BINDINGS: [&str; 10] = [
+    "libc-",
+    "libgit2-sys-",
+    "openssl-sys-",
+    "alsa-sys-",
+    "sdl2-sys-",
+    "zmq-sys-",
+    "libsqlite3-sys-",
+    "libz-sys-",
+    "curl-sys-",
+    "glfw-sys-",
+];
+
+/// The parameter counts (and whether variadic) of every `extern` function declared in `dir`.
+fn declarations(
+    dir: &std::path::Path,
+    out: &mut std::collections::HashMap<String, Vec<(usize, bool)>>,
+) {
+    struct Decls<'o>(&'o mut std::collections::HashMap<String, Vec<(usize, bool)>>);
+    impl<'ast> syn::visit::Visit<'ast> for Decls<'_> {
+        fn visit_foreign_item_fn(&mut self, f: &'ast syn::ForeignItemFn) {
+            let shape = (f.sig.inputs.len(), f.sig.variadic.is_some());
+            self.0
+                .entry(f.sig.ident.to_string())
+                .or_default()
+                .push(shape);
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            declarations(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && let Ok(text) = std::fs::read_to_string(&path)
+            && let Ok(file) = syn::parse_file(&text)
+        {
+            syn::visit::Visit::visit_file(&mut Decls(out), &file);
+        }
+    }
+}
+
+/// Every built-in contract lists as many parameters as one of the corpus's bindings declares
+/// for its function (platforms differ: `mount` has 5 on Linux and 4 on macOS), or is variadic
+/// where a binding is. A contract whose rules are shifted by one parameter would otherwise give
+/// a pointer the rule of its neighbour. Functions no binding of the corpus declares (macros in
+/// C, declarations inside macros) are not checked.
+#[test]
+fn builtin_contracts_match_the_corpus_bindings() {
+    let Some(vendor) = corpus() else {
+        println!(
+            "skipped: no vendored corpus (run `../shared/corpus/fetch.sh DIR` and set FFI_ESCAPE_CORPUS=DIR)"
+        );
+        return;
+    };
+    let mut decls = std::collections::HashMap::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&vendor)
+        .expect("the corpus directory is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            BINDINGS.iter().any(|b| name.starts_with(b))
+        })
+        .collect();
+    dirs.sort();
+    assert!(
+        !dirs.is_empty(),
+        "no bindings crate in {}",
+        vendor.display()
+    );
+    for dir in &dirs {
+        declarations(dir, &mut decls);
+    }
+    let (mut checked, mut mismatched) = (0, Vec::new());
+    for lib in ffi_escape::builtin::libraries() {
+        for f in &lib.function {
+            let Some(shapes) = decls.get(&f.name) else {
+                continue;
+            };
+            checked += 1;
+            let listed = f.params.len();
+            if !shapes
+                .iter()
+                .any(|&(n, variadic)| n == listed && (variadic || f.variadic.is_none()))
+            {
+                mismatched.push(format!(
+                    "{}.toml: {} lists {listed} parameters, the bindings declare {shapes:?}",
+                    lib.library, f.name
+                ));
+            }
+        }
+    }
+    println!(
+        "{checked} built-in contracts checked against {} bindings crates",
+        dirs.len()
+    );
+    assert!(checked > 1000, "only {checked} contracts found a binding");
+    assert!(mismatched.is_empty(), "{}", mismatched.join("\n"));
 }
