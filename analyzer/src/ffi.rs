@@ -23,6 +23,9 @@ pub struct FfiFn {
     pub module: Vec<String>,
     /// The item's name in the source.
     pub span: Span,
+    /// It is declared in an `extern` block inside a function's body: visible in that body
+    /// only, not as an item of its module.
+    pub nested: bool,
 }
 
 /// Collects the FFI functions of all parsed files, in file and source order.
@@ -31,12 +34,22 @@ pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
     // The lexer saw every `extern { }` block and `link!` declaration, in macros too.
     for f in files.iter().filter(|f| f.scan.declares_ffi) {
         if let Some(ast) = &f.ast {
+            let from = out.len();
             let mut v = Collector {
                 file: f.file,
                 module: f.module.clone(),
                 out: &mut out,
             };
             v.visit_file(ast);
+            // Where the block is comes from the lexer, which sees the same blocks whether the
+            // tree is the file's skeleton (where a body's block stands at the top) or its view.
+            for decl in &mut out[from..] {
+                decl.nested = f
+                    .scan
+                    .nested_ffi
+                    .iter()
+                    .any(|&(start, end)| start <= decl.span.start && decl.span.end <= end);
+            }
         }
     }
     out
@@ -157,6 +170,7 @@ impl Collector<'_> {
             params,
             module: self.module.clone(),
             span: Span::of(self.file, sig.ident.span()),
+            nested: false,
         });
     }
 }

@@ -106,6 +106,8 @@ pub struct Index<'a> {
     block_uses: FxHashMap<FnId, FxHashMap<String, Vec<String>>>,
     /// The function whose body starts at each (file, byte offset of its `{`).
     fn_at: FxHashMap<(FileId, usize), FnId>,
+    /// The FFI functions declared inside a function's body, by name (see [`FfiFn::nested`]).
+    nested_ffi: FxHashMap<String, Vec<usize>>,
     /// The last segment of every path that can resolve: the names of the functions, FFI
     /// functions and statics, and the local names of renaming imports (`use ffi::f as g`).
     /// Expansion through aliases and globs keeps a path's last segment unless an import
@@ -156,9 +158,14 @@ impl<'a> Index<'a> {
             fields: FxHashMap::default(),
             block_uses: FxHashMap::default(),
             fn_at: FxHashMap::default(),
+            nested_ffi: FxHashMap::default(),
             resolvable: FxHashSet::default(),
         };
         for (i, f) in index.ffi.iter().enumerate() {
+            if f.nested {
+                index.nested_ffi.entry(f.name.clone()).or_default().push(i);
+                continue;
+            }
             let mut p = f.module.clone();
             p.push(f.name.clone());
             index.by_path.entry(p).or_insert(Item::Ffi(i));
@@ -178,7 +185,7 @@ impl<'a> Index<'a> {
         }
         index.note_resolvable();
         index.add_sys_calls(files, sys_crates);
-        for (i, f) in index.ffi.iter().enumerate() {
+        for (i, f) in index.ffi.iter().enumerate().filter(|(_, f)| !f.nested) {
             index.ffi_by_name.entry(f.name.clone()).or_default().push(i);
         }
         index
@@ -297,6 +304,7 @@ impl<'a> Index<'a> {
                 params: Vec::new(),
                 module: module.to_vec(),
                 span,
+                nested: false,
             };
             found.push((path.clone(), f));
         }
@@ -342,10 +350,26 @@ impl<'a> Index<'a> {
         self_ty: Option<&str>,
         segs: &[String],
     ) -> Option<Item> {
+        if let [name] = segs
+            && let Some(f) = self.nested_ffi(func, name)
+        {
+            return Some(Item::Ffi(f));
+        }
         match self.block_import(func, segs) {
             Some(expanded) => self.resolve(module, self_ty, &expanded),
             None => self.resolve(module, self_ty, segs),
         }
+    }
+
+    /// The FFI function `name` declared in an `extern` block inside the body of `func`.
+    fn nested_ffi(&self, func: FnId, name: &str) -> Option<usize> {
+        let candidates = self.nested_ffi.get(name)?;
+        let def = &self.fns[func];
+        let body = def.block.brace_token.span.join().byte_range();
+        candidates.iter().copied().find(|&i| {
+            let span = self.ffi[i].span;
+            span.file == def.file && body.start <= span.start && span.end <= body.end
+        })
     }
 
     /// `segs` with its first segment expanded through a `use` in the body of `func`.

@@ -133,6 +133,9 @@ pub struct Scan {
     pub bad: bool,
     /// The file has an `extern { }` block or a `link!` declaration somewhere.
     pub declares_ffi: bool,
+    /// Byte ranges of its `extern { }` blocks that are not items of a module (inside a function
+    /// body): their functions are visible in that body only.
+    pub nested_ffi: Vec<(usize, usize)>,
     /// Byte ranges of its comments, in order.
     pub comments: Vec<(u32, u32)>,
     /// Its `macro_rules!` whose first rule takes a function name and its arguments and calls
@@ -302,6 +305,9 @@ pub fn scan(text: &str) -> Scan {
                         };
                         out.keep.push((toks[from].start, toks[close].end));
                         out.declares_ffi = true;
+                        if !in_module {
+                            out.nested_ffi.push((toks[own].start, toks[close].end));
+                        }
                         i = close + 1;
                         if in_module {
                             item_start = i;
