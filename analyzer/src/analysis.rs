@@ -312,7 +312,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                     notes.push((
                         call.span,
                         format!(
-                            "`{symbol}` is called with {} but its built-in contract lists {}: check the binding, the arguments past the contract's have no contract",
+                            "`{symbol}` is called with {} but its built-in contract lists {}: the contract is not applied to this call (check the binding)",
                             count(call.args.len(), "argument"),
                             count(listed, "parameter"),
                         ),

@@ -91,6 +91,8 @@ impl Function {
     /// An argument beyond the listed parameters of a function without a variadic rule is
     /// `Unknown`: the Rust binding declares more parameters than the contract knows (another
     /// version of the library, or a wrong binding), and nothing may be concluded about them.
+    /// (The analysis does not apply a contract to such a call at all: see
+    /// `Contracts::retention`.)
     pub fn rule(&self, param: usize, arg_keys: &[Option<String>]) -> Rule {
         let base = match self.params.get(param) {
             Some(rule) => *rule,

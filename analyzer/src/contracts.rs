@@ -94,31 +94,33 @@ pub struct Contracts {
 
 impl Contracts {
     /// What happens to argument `arg` of a call of `symbol`. `keys` are the arguments'
-    /// constant names (see [`crate::lower::Arg::key`]), for value-dependent built-in rules.
-    /// The user's per-parameter rule wins, then the user's function rule, then the built-in.
+    /// constant names (see [`crate::lower::Arg::key`]), one per argument, for value-dependent
+    /// built-in rules. The user's per-parameter rule wins, then the user's function rule, then
+    /// the built-in. A built-in contract whose parameter count the call does not match is not
+    /// applied at all: the binding declares another function under that name (BSD `sendfile`
+    /// has 7 parameters, Linux's 4), whose parameters need not line up with the contract's.
     pub fn retention(&self, symbol: &str, arg: usize, keys: &[Option<String>]) -> Retention {
         let user = self.by_symbol.get(symbol);
         let verb = user.and_then(|c| c.params.get(&arg).copied().or(c.function));
         match verb {
             Some(Verb::NoEscape) => Retention::Copies,
             Some(Verb::Escape) => Retention::Retains,
-            _ if self.builtin => builtin_retention(symbol, arg, keys).unwrap_or(Retention::Assumed),
+            _ if self.builtin && builtin_fits(symbol, keys.len()) => {
+                builtin_retention(symbol, arg, keys).unwrap_or(Retention::Assumed)
+            }
             _ => Retention::Assumed,
         }
     }
 
-    /// The number of parameters the built-in contract of `symbol` lists, when it applies and a
-    /// call with `args` arguments does not match it (the binding and the contract disagree:
-    /// another version of the library, or a wrong binding). Arguments beyond the listed
-    /// parameters have no contract; a variadic contract matches any count above its own.
+    /// The number of parameters the built-in contract of `symbol` lists, when a call with
+    /// `args` arguments does not fit it (the binding and the contract disagree: another
+    /// platform or version of the library, or a wrong binding), so that it is not applied to
+    /// that call. A variadic contract fits any count above its own.
     pub fn builtin_arity_mismatch(&self, symbol: &str, args: usize) -> Option<usize> {
-        if !self.builtin || self.by_symbol.contains_key(symbol) {
+        if !self.builtin || self.by_symbol.contains_key(symbol) || builtin_fits(symbol, args) {
             return None;
         }
-        let f = crate::builtin::lookup(symbol)?;
-        let listed = f.params.len();
-        let matches = args == listed || (f.variadic.is_some() && args > listed);
-        (!matches).then_some(listed)
+        crate::builtin::lookup(symbol).map(|f| f.params.len())
     }
 
     /// Whether `symbol` is known never to call back into Rust.
@@ -138,6 +140,13 @@ fn builtin_retention(symbol: &str, arg: usize, keys: &[Option<String>]) -> Optio
         | crate::builtin::Rule::Value => Retention::Copies,
         crate::builtin::Rule::Unknown => return None,
     })
+}
+
+/// Whether a call of `symbol` with `args` arguments fits its built-in contract (or there is
+/// none): as many arguments as listed parameters, or more for a variadic contract.
+fn builtin_fits(symbol: &str, args: usize) -> bool {
+    crate::builtin::lookup(symbol)
+        .is_none_or(|f| args == f.params.len() || (f.variadic.is_some() && args > f.params.len()))
 }
 
 /// Whether the built-in contracts say `symbol` never calls back.

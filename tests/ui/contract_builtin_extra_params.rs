@@ -1,6 +1,7 @@
-//! A binding that declares more parameters than a built-in contract lists (another version of
-//! the library, or a wrong binding): the listed parameters follow the contract, and nothing is
-//! concluded about the extra ones, so a stack local passed there is an assumed escape.
+//! A binding that declares more parameters than a built-in contract lists (another platform or
+//! version of the library, or a wrong binding) is another function under that name: the
+//! contract is not applied to its calls, so every stack local passed is an assumed escape
+//! (`check --verbose` says why, see `tests/cmd/contract_arity.toml`).
 
 use std::ffi::{c_int, c_void};
 
@@ -14,7 +15,7 @@ pub fn find(haystack: &[u8]) -> bool {
     let buf = [1u8; 16];
     unsafe {
         !memchr(
-            buf.as_ptr().cast(),
+            buf.as_ptr().cast(), //~ stack_escape(warning)
             0,
             haystack.len(),
             (&mut scratch as *mut u64).cast(), //~ stack_escape(warning)
