@@ -12,7 +12,8 @@
 //! rustc's lexer (comments and strings never count), a call `a::b::f(..)` (turbofish allowed)
 //! whose second-to-last segment names the C bindings, or a bare call `f(..)` of a name a `use`
 //! of that file imports from them, or any call of a function the crate declares in its own
-//! `extern { }` blocks. The bindings' names are `libc`, every `*_sys` name, the names the
+//! module-level `extern { }` blocks (one declared in a function's body counts for bare calls
+//! in that body only). The bindings' names are `libc`, every `*_sys` name, the names the
 //! manifest gives `-sys` dependencies (`ffi` for `ffi = { package = "openssl-sys" }`), and,
 //! to a fixed point, every name a `use` or `extern crate .. as` item imports from a path
 //! through one of them (`use libgit2_sys as raw;`, `use crate::sys;`, `use sys::gfx;`). A call
@@ -262,12 +263,24 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
     // Imports of each file, and the functions of the crate's own extern blocks.
     let mut imports: Vec<Vec<(Vec<String>, String)>> = vec![Vec::new(); files.len()];
     let mut own_ffi: HashSet<&str> = HashSet::new();
+    // Functions of extern blocks inside a function's body: visible there only (file, name) ->
+    // the token ranges of those bodies.
+    let mut nested_ffi: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
     // Macros whose body calls `path::$f(..)`: (name, path).
     let mut wrappers: Vec<(&str, Vec<String>)> = Vec::new();
     for (f, toks) in toks.iter().enumerate() {
         let mut i = 0;
+        // The open braces around `i`.
+        let mut braces: Vec<usize> = Vec::new();
         while i < toks.len() {
             let t = toks[i];
+            match t.kind {
+                TokenKind::OpenBrace => braces.push(i),
+                TokenKind::CloseBrace => {
+                    braces.pop();
+                }
+                _ => {}
+            }
             if word(Some(&t), "macro_rules") && is(toks.get(i + 1), TokenKind::Bang) {
                 let end = skip_group(toks, i + 3);
                 for k in i + 3..end {
@@ -306,11 +319,28 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
             }
             if let Some(body) = extern_block(toks, i) {
                 let end = skip_group(toks, body);
+                // Inside braces that are neither a module's (`mod m {`) nor a macro's (`! {`):
+                // a function's body, whose block this is.
+                let parent = braces.last().copied().filter(|&open| {
+                    !(open >= 2 && word(toks.get(open - 2), "mod"))
+                        && !is(
+                            open.checked_sub(1).and_then(|p| toks.get(p)),
+                            TokenKind::Bang,
+                        )
+                });
                 for j in body..end {
                     if word(toks.get(j), "fn")
                         && let Some(n) = toks.get(j + 1)
                     {
-                        own_ffi.insert(n.text);
+                        match parent {
+                            Some(open) => nested_ffi
+                                .entry((f, n.text))
+                                .or_default()
+                                .push((open, skip_group(toks, open))),
+                            None => {
+                                own_ffi.insert(n.text);
+                            }
+                        }
                     }
                 }
                 i = end;
@@ -415,7 +445,12 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
                     .rposition(|s| roots.contains(*s))
                     .is_some_and(|k| !qualifier[k + 1..].iter().any(|s| type_like(s)));
                 let imported = segs.len() == 1 && bare.contains(last);
-                if !std && (via_bindings || imported || own_ffi.contains(last)) {
+                // A bare call inside the body that declares it.
+                let nested = segs.len() == 1
+                    && nested_ffi
+                        .get(&(f, last))
+                        .is_some_and(|bodies| bodies.iter().any(|&(a, b)| a < i && i < b));
+                if !std && (via_bindings || imported || nested || own_ffi.contains(last)) {
                     out.insert((files[f].name.clone(), t.start));
                 }
             }
