@@ -322,11 +322,12 @@ fn present(krate: &Path) -> BTreeSet<(String, usize)> {
                 // Inside braces that are neither a module's (`mod m {`) nor a macro's (`! {`):
                 // a function's body, whose block this is.
                 let parent = braces.last().copied().filter(|&open| {
-                    !(open >= 2 && word(toks.get(open - 2), "mod"))
-                        && !is(
-                            open.checked_sub(1).and_then(|p| toks.get(p)),
-                            TokenKind::Bang,
-                        )
+                    let module = open >= 2 && word(toks.get(open - 2), "mod");
+                    let mac = is(
+                        open.checked_sub(1).and_then(|p| toks.get(p)),
+                        TokenKind::Bang,
+                    );
+                    !(module || mac)
                 });
                 for j in body..end {
                     if word(toks.get(j), "fn")
