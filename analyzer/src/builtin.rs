@@ -83,6 +83,13 @@ pub struct Function {
 }
 
 impl Function {
+    /// Whether a call with `args` arguments fits the contract: as many as its parameters, or
+    /// more when it is variadic. A call that does not fit is of another function under the
+    /// same name (another platform's, a wrong binding), and the contract is not applied to it.
+    pub fn fits(&self, args: usize) -> bool {
+        args == self.params.len() || (self.variadic.is_some() && args > self.params.len())
+    }
+
     /// The rule for argument `param` of a call whose arguments' constant names are `arg_keys`
     /// (`None` where an argument is not a constant). The declared parameter's rule, or the
     /// variadic rule beyond the declared parameters, overridden by the first [`When`] for that
@@ -91,8 +98,7 @@ impl Function {
     /// An argument beyond the listed parameters of a function without a variadic rule is
     /// `Unknown`: the Rust binding declares more parameters than the contract knows (another
     /// version of the library, or a wrong binding), and nothing may be concluded about them.
-    /// (The analysis does not apply a contract to such a call at all: see
-    /// `Contracts::retention`.)
+    /// (The analysis does not apply a contract to a call that does not [`Function::fits`] it.)
     pub fn rule(&self, param: usize, arg_keys: &[Option<String>]) -> Rule {
         let base = match self.params.get(param) {
             Some(rule) => *rule,

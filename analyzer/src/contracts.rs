@@ -105,9 +105,10 @@ impl Contracts {
         match verb {
             Some(Verb::NoEscape) => Retention::Copies,
             Some(Verb::Escape) => Retention::Retains,
-            _ if self.builtin && builtin_fits(symbol, keys.len()) => {
-                builtin_retention(symbol, arg, keys).unwrap_or(Retention::Assumed)
-            }
+            _ if self.builtin => match crate::builtin::lookup(symbol) {
+                Some(f) if f.fits(keys.len()) => builtin_retention(f, arg, keys),
+                _ => Retention::Assumed,
+            },
             _ => Retention::Assumed,
         }
     }
@@ -117,10 +118,11 @@ impl Contracts {
     /// platform or version of the library, or a wrong binding), so that it is not applied to
     /// that call. A variadic contract fits any count above its own.
     pub fn builtin_arity_mismatch(&self, symbol: &str, args: usize) -> Option<usize> {
-        if !self.builtin || self.by_symbol.contains_key(symbol) || builtin_fits(symbol, args) {
+        if !self.builtin || self.by_symbol.contains_key(symbol) {
             return None;
         }
-        crate::builtin::lookup(symbol).map(|f| f.params.len())
+        let f = crate::builtin::lookup(symbol)?;
+        (!f.fits(args)).then_some(f.params.len())
     }
 
     /// Whether `symbol` is known never to call back into Rust.
@@ -130,23 +132,20 @@ impl Contracts {
     }
 }
 
-/// The built-in rule for one argument, if the symbol is a well-known C function. A callback
-/// argument is a function pointer, not data C could keep a dangling copy of.
-fn builtin_retention(symbol: &str, arg: usize, keys: &[Option<String>]) -> Option<Retention> {
-    Some(match crate::builtin::lookup(symbol)?.rule(arg, keys) {
+/// What the built-in contract `f` says of one argument. A callback argument is a function
+/// pointer, not data C could keep a dangling copy of.
+fn builtin_retention(
+    f: &crate::builtin::Function,
+    arg: usize,
+    keys: &[Option<String>],
+) -> Retention {
+    match f.rule(arg, keys) {
         crate::builtin::Rule::Escape => Retention::Retains,
         crate::builtin::Rule::NoEscape
         | crate::builtin::Rule::Callback
         | crate::builtin::Rule::Value => Retention::Copies,
-        crate::builtin::Rule::Unknown => return None,
-    })
-}
-
-/// Whether a call of `symbol` with `args` arguments fits its built-in contract (or there is
-/// none): as many arguments as listed parameters, or more for a variadic contract.
-fn builtin_fits(symbol: &str, args: usize) -> bool {
-    crate::builtin::lookup(symbol)
-        .is_none_or(|f| args == f.params.len() || (f.variadic.is_some() && args > f.params.len()))
+        crate::builtin::Rule::Unknown => Retention::Assumed,
+    }
 }
 
 /// Whether the built-in contracts say `symbol` never calls back.
