@@ -423,22 +423,23 @@ impl Lower<'_, '_> {
         // visible type that is not std's, a method of the crate for that type is called, or
         // else (a trait method from another crate, foreign-types' `as_ptr`) the result is what
         // the value holds.
-        let wrapper = matches!(m.as_str(), "as_ptr" | "as_mut_ptr")
-            && self
+        let wrapper_ty = match m.as_str() {
+            "as_ptr" | "as_mut_ptr" => self
                 .receiver_type(recv)
-                .is_some_and(|t| !STD_POINTER_TYPES.contains(&t.as_str()));
-        if wrapper {
-            let ty = self.receiver_type(recv);
-            if self
+                .filter(|t| !STD_POINTER_TYPES.contains(&t.as_str())),
+            _ => None,
+        };
+        let wrapper = wrapper_ty.is_some();
+        if let Some(ty) = &wrapper_ty
+            && self
                 .index
-                .resolve_method(&m, ty.as_deref())
-                .is_none_or(|f| self.index.fns[f].self_ty.as_deref() != ty.as_deref())
-            {
-                let base = self.autoderef(recv);
-                let v = self.fresh();
-                self.push(Constraint::Load(v, base));
-                return Self::val(v);
-            }
+                .resolve_method(&m, Some(ty))
+                .is_none_or(|f| self.index.fns[f].self_ty.as_deref() != Some(ty.as_str()))
+        {
+            let base = self.autoderef(recv);
+            let v = self.fresh();
+            self.push(Constraint::Load(v, base));
+            return Self::val(v);
         }
         if std_arity && !wrapper && PLACE_METHODS.contains(&m.as_str()) {
             let v = self.autoderef(recv);
@@ -592,7 +593,6 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// The type name of a method receiver, where it is visible.
     /// The kind and type name of `T` when `recv` is a binding declared `Option<T>` and `T` is a
     /// reference or pointer. (A `T` held by value stays of unknown kind: its methods' results
     /// are often values, `NonZeroUsize::get`, not addresses inside it.)
@@ -604,6 +604,7 @@ impl Lower<'_, '_> {
         (b.option && b.kind == Kind::Ref).then(|| (b.kind, b.ty.clone()))
     }
 
+    /// The type name of a method receiver, where it is visible.
     fn receiver_type(&self, recv: &syn::Expr) -> Option<String> {
         match strip(recv) {
             syn::Expr::Path(p) => {

@@ -532,13 +532,13 @@ impl<'i, 'a> Lower<'i, 'a> {
         }
     }
 
-    /// Notes that the binding `pat` just made has a declared `Option<T>` type.
+    /// Notes that the binding `pat` makes has a declared `Option<T>` type.
     fn mark_option(&mut self, pat: &syn::Pat, ty: &syn::Type) {
-        if matches!(pat, syn::Pat::Ident(id) if id.subpat.is_none())
+        if let syn::Pat::Ident(id) = pat
             && pat::is_option(ty)
-            && let Some(b) = self.body.bindings.last_mut()
+            && let Some(b) = self.lookup(&id.ident.to_string())
         {
-            b.option = true;
+            self.body.bindings[b].option = true;
         }
     }
 
