@@ -365,7 +365,7 @@ impl<'a> Index<'a> {
     fn nested_ffi(&self, func: FnId, name: &str) -> Option<usize> {
         let candidates = self.nested_ffi.get(name)?;
         let def = &self.fns[func];
-        let body = def.block.brace_token.span.join().byte_range();
+        let body = block_range(def.block);
         candidates.iter().copied().find(|&i| {
             let span = self.ffi[i].span;
             span.file == def.file && body.start <= span.start && span.end <= body.end
@@ -444,7 +444,8 @@ impl<'a> Index<'a> {
             base.iter().chain(rest).cloned().collect()
         };
         match first {
-            // An absolute path into std: no alias, module or glob of the crate applies.
+            // An absolute path into std: no alias, module or glob of the crate applies (the
+            // standard library is never reached through one).
             _ if STD_ROOTS.contains(&first) => vec![segs.to_vec()],
             "crate" => vec![join(&root, &segs[1..])],
             "self" => vec![join(module, &segs[1..])],
@@ -462,8 +463,6 @@ impl<'a> Index<'a> {
             _ if !root.is_empty() && self.lib_name.as_deref() == Some(first) => {
                 vec![segs[1..].to_vec()]
             }
-            // The standard library is never reached through a module or a glob.
-            _ if STD_ROOTS.contains(&first) => vec![segs.to_vec()],
             _ => {
                 let mut out = Vec::new();
                 let scope = self.scopes.get(module).filter(|_| depth < MAX_DEPTH);
@@ -661,8 +660,7 @@ impl<'a> Collector<'_, 'a> {
     /// types, statics), unless its text holds none: most bodies do not, and walking every
     /// expression of every body was half of building the index.
     fn body(&mut self, block: &'a syn::Block) {
-        let r = block.brace_token.span.join().byte_range();
-        if self.text.get(r).is_none_or(may_hold_items) {
+        if self.text.get(block_range(block)).is_none_or(may_hold_items) {
             self.visit_block(block);
         }
     }
@@ -699,12 +697,16 @@ impl<'a> Collector<'_, 'a> {
         }
         path.push(name);
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
-        self.index.fn_at.insert((self.file, body_start(block)), id);
+        self.index
+            .fn_at
+            .insert((self.file, block_range(block).start), id);
     }
 
-    /// Walks the body of the function just added by [`Collector::add_fn`].
+    /// Walks the body of a function [`Collector::add_fn`] added, as that function's (for the
+    /// `use` declarations inside it).
     fn fn_body(&mut self, block: &'a syn::Block) {
-        let outer = self.body_of.replace(self.index.fns.len() - 1);
+        let func = self.index.fn_at.get(&(self.file, block_range(block).start));
+        let outer = std::mem::replace(&mut self.body_of, func.copied());
         self.body(block);
         self.body_of = outer;
     }
@@ -814,7 +816,7 @@ impl<'ast: 'a, 'a> Visit<'ast> for Collector<'_, 'a> {
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
         if let Some(block) = &f.default {
-            self.body(block);
+            self.fn_body(block);
         }
     }
 
@@ -906,10 +908,10 @@ struct CallPaths<'w> {
 /// where.
 type CallPath = (Vec<String>, Option<FnId>, Vec<String>, Span);
 
-/// The byte offset of a function body's opening brace, which names the function in
+/// The byte range of a block, braces included; its start names a function body in
 /// [`Index`]'s `fn_at`.
-fn body_start(block: &syn::Block) -> usize {
-    block.brace_token.span.join().byte_range().start
+fn block_range(block: &syn::Block) -> std::ops::Range<usize> {
+    block.brace_token.span.join().byte_range()
 }
 
 impl CallPaths<'_> {
@@ -960,17 +962,13 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
         self.module.pop();
     }
 
-    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        // A function's body (of any kind: free, method, trait default) is that function's.
         let outer = self.func;
-        self.func = self.fn_at.get(&(self.file, body_start(&f.block))).copied();
-        syn::visit::visit_item_fn(self, f);
-        self.func = outer;
-    }
-
-    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        let outer = self.func;
-        self.func = self.fn_at.get(&(self.file, body_start(&f.block))).copied();
-        syn::visit::visit_impl_item_fn(self, f);
+        if let Some(&f) = self.fn_at.get(&(self.file, block_range(b).start)) {
+            self.func = Some(f);
+        }
+        syn::visit::visit_block(self, b);
         self.func = outer;
     }
 
