@@ -10,25 +10,23 @@
 
 use std::path::PathBuf;
 
-fn corpus() -> Option<PathBuf> {
+/// The corpus's crate directories, sorted; `None` (having printed why the test is skipped) when
+/// there is no corpus.
+fn corpus_crates() -> Option<Vec<PathBuf>> {
     let candidates = [
         std::env::var_os("FFI_ESCAPE_CORPUS").map(PathBuf::from),
         Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")),
     ];
-    candidates
+    let Some(vendor) = candidates
         .into_iter()
         .flatten()
         .map(|c| c.join("vendor"))
         .find(|v| v.is_dir())
-}
-
-#[test]
-fn every_corpus_crate_is_analyzed_without_a_crash() {
-    let Some(vendor) = corpus() else {
+    else {
         println!(
             "skipped: no vendored corpus (run `../shared/corpus/fetch.sh DIR` and set FFI_ESCAPE_CORPUS=DIR)"
         );
-        return;
+        return None;
     };
     let mut crates: Vec<PathBuf> = std::fs::read_dir(&vendor)
         .expect("the corpus directory is readable")
@@ -37,6 +35,14 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
         .collect();
     crates.sort();
     assert!(!crates.is_empty(), "no crate in {}", vendor.display());
+    Some(crates)
+}
+
+#[test]
+fn every_corpus_crate_is_analyzed_without_a_crash() {
+    let Some(crates) = corpus_crates() else {
+        return;
+    };
     let (mut files, mut calls) = (0, 0);
     let mut differ = Vec::new();
     for krate in &crates {
@@ -132,27 +138,18 @@ fn declarations(
 /// C, declarations inside macros) are not checked.
 #[test]
 fn builtin_contracts_match_the_corpus_bindings() {
-    let Some(vendor) = corpus() else {
-        println!(
-            "skipped: no vendored corpus (run `../shared/corpus/fetch.sh DIR` and set FFI_ESCAPE_CORPUS=DIR)"
-        );
+    let Some(crates) = corpus_crates() else {
         return;
     };
     let mut decls = std::collections::HashMap::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&vendor)
-        .expect("the corpus directory is readable")
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    let dirs: Vec<&PathBuf> = crates
+        .iter()
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             BINDINGS.iter().any(|b| name.starts_with(b))
         })
         .collect();
-    dirs.sort();
-    assert!(
-        !dirs.is_empty(),
-        "no bindings crate in {}",
-        vendor.display()
-    );
+    assert!(!dirs.is_empty(), "no bindings crate in the corpus");
     for dir in &dirs {
         declarations(dir, &mut decls);
     }
