@@ -360,19 +360,6 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         later.span == first.span && later.name == first.name && later.function == first.function
     });
     notes.sort_by_key(|a| key(&a.0));
-    let stats = Stats {
-        files: files.len(),
-        bytes: files.iter().map(|f| db.text(f.file).len()).sum(),
-        parsed: files.iter().filter(|f| f.full).count(),
-        parse_errors: files.iter().filter(|f| f.ast.is_none()).count(),
-        ffi_functions: index.ffi.len(),
-        ffi_calls: bodies
-            .iter()
-            .flat_map(|b| &b.calls)
-            .filter(|c| matches!(c.callee, Callee::Ffi(_)))
-            .count(),
-        skipped_macros: bodies.iter().map(|b| b.skipped_macros.len()).sum(),
-    };
     let mut ffi_call_sites: Vec<Span> = bodies
         .iter()
         .flat_map(|b| &b.calls)
@@ -380,6 +367,15 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .map(|c| c.span)
         .collect();
     ffi_call_sites.sort_by_key(key);
+    let stats = Stats {
+        files: files.len(),
+        bytes: files.iter().map(|f| db.text(f.file).len()).sum(),
+        parsed: files.iter().filter(|f| f.full).count(),
+        parse_errors: files.iter().filter(|f| f.ast.is_none()).count(),
+        ffi_functions: index.ffi.len(),
+        ffi_calls: ffi_call_sites.len(),
+        skipped_macros: bodies.iter().map(|b| b.skipped_macros.len()).sum(),
+    };
     // A report keeps the text of the files its findings point into, not of every file read.
     let mut db = db;
     let mut shown = HashSet::new();
