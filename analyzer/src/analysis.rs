@@ -158,6 +158,10 @@ pub fn analyze_with_progress(
         }
         let reports: Vec<Result<CrateReport, InputError>> = plans
             .into_par_iter()
+            // One job per crate: rayon otherwise hands each thread a run of crates to fold in
+            // sequence, which no idle thread can steal from. On the corpus one thread ended
+            // 0.43 s after the other; with a job per crate they end within 10 ms.
+            .with_max_len(1)
             .map(|plan| {
                 let report = analyze_crate(plan.load()?, options);
                 progress(Progress::Done(&report));
