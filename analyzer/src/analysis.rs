@@ -277,7 +277,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                 Some(needed) if !needed.contains(&(def.file, name.to_owned())) => {
                     lower::skipped(f, def.file)
                 }
-                _ => lower::lower_fn(&index, f, db.text(def.file), macro_args),
+                _ => lower::lower_fn(&index, f, &db, macro_args),
             }
         })
         .collect();
@@ -485,6 +485,7 @@ fn select(
 fn file_view<'a, 'b>(db: &'a SourceDb, f: &'b ParsedFile) -> FileView<'a, 'b> {
     FileView {
         text: db.text(f.file),
+        lines: db.ascii_lines(f.file),
         idents: &f.scan.idents,
         ast: f.ast.as_ref(),
         module: &f.module,

@@ -176,6 +176,7 @@ impl<'a> Index<'a> {
                     index: &mut index,
                     file: f.file,
                     text: db.text(f.file),
+                    lines: db.ascii_lines(f.file),
                     module: f.module.clone(),
                     self_ty: None,
                     body_of: None,
@@ -184,7 +185,7 @@ impl<'a> Index<'a> {
             }
         }
         index.note_resolvable();
-        index.add_sys_calls(files, sys_crates);
+        index.add_sys_calls(db, files, sys_crates);
         for (i, f) in index.ffi.iter().enumerate().filter(|(_, f)| !f.nested) {
             index.ffi_by_name.entry(f.name.clone()).or_default().push(i);
         }
@@ -206,7 +207,7 @@ impl<'a> Index<'a> {
 
     /// Calls into a `-sys`/`_sys` crate (or a dependency whose FFI was read) that resolve to
     /// no known function are still FFI calls, with no contract: registers a function for each.
-    fn add_sys_calls(&mut self, files: &[ParsedFile], sys_crates: &HashSet<String>) {
+    fn add_sys_calls(&mut self, db: &SourceDb, files: &[ParsedFile], sys_crates: &HashSet<String>) {
         // `libc` is a bindings crate without the suffix.
         let is_sys =
             |name: &str| name.ends_with("_sys") || name == "libc" || sys_crates.contains(name);
@@ -218,10 +219,12 @@ impl<'a> Index<'a> {
             macro_args: self.macro_args,
             wrappers: &self.call_wrappers,
             fn_at: &self.fn_at,
+            lines: None,
         };
         for f in files {
             if let Some(ast) = &f.ast {
                 calls.file = f.file;
+                calls.lines = db.ascii_lines(f.file);
                 calls.module = f.module.clone();
                 calls.visit_file(ast);
             }
@@ -365,7 +368,7 @@ impl<'a> Index<'a> {
     fn nested_ffi(&self, func: FnId, name: &str) -> Option<usize> {
         let candidates = self.nested_ffi.get(name)?;
         let def = &self.fns[func];
-        let body = block_range(def.block);
+        let body = block_range(def.block, None);
         candidates.iter().copied().find(|&i| {
             let span = self.ffi[i].span;
             span.file == def.file && body.start <= span.start && span.end <= body.end
@@ -593,6 +596,8 @@ struct Collector<'i, 'a> {
     file: FileId,
     /// The file's text, to tell the bodies that may hold items.
     text: &'i str,
+    /// Its line starts when it is ASCII (see [`Span::in_file`]).
+    lines: Option<&'i [u32]>,
     module: Vec<String>,
     self_ty: Option<String>,
     /// The function whose body is being walked, for the `use` declarations inside it.
@@ -660,7 +665,11 @@ impl<'a> Collector<'_, 'a> {
     /// types, statics), unless its text holds none: most bodies do not, and walking every
     /// expression of every body was half of building the index.
     fn body(&mut self, block: &'a syn::Block) {
-        if self.text.get(block_range(block)).is_none_or(may_hold_items) {
+        if self
+            .text
+            .get(block_range(block, self.lines))
+            .is_none_or(may_hold_items)
+        {
             self.visit_block(block);
         }
     }
@@ -699,13 +708,16 @@ impl<'a> Collector<'_, 'a> {
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
         self.index
             .fn_at
-            .insert((self.file, block_range(block).start), id);
+            .insert((self.file, block_range(block, self.lines).start), id);
     }
 
     /// Walks the body of a function [`Collector::add_fn`] added, as that function's (for the
     /// `use` declarations inside it).
     fn fn_body(&mut self, block: &'a syn::Block) {
-        let func = self.index.fn_at.get(&(self.file, block_range(block).start));
+        let func = self
+            .index
+            .fn_at
+            .get(&(self.file, block_range(block, self.lines).start));
         let outer = std::mem::replace(&mut self.body_of, func.copied());
         self.body(block);
         self.body_of = outer;
@@ -738,7 +750,7 @@ impl<'a> Collector<'_, 'a> {
         let id = self.index.statics.len();
         self.index.statics.push(StaticDef {
             name: ident.to_string(),
-            span: Span::of(self.file, ident.span()),
+            span: Span::in_file(self.file, self.lines, ident.span()),
         });
         let mut path = self.module.clone();
         path.push(ident.to_string());
@@ -902,6 +914,8 @@ struct CallPaths<'w> {
     macro_args: bool,
     wrappers: &'w HashMap<String, Vec<String>>,
     fn_at: &'w FxHashMap<(FileId, usize), FnId>,
+    /// The file's line starts when it is ASCII (see [`Span::in_file`]).
+    lines: Option<&'w [u32]>,
 }
 
 /// A path called as a function: the module and function it is called from, the path, and
@@ -910,8 +924,10 @@ type CallPath = (Vec<String>, Option<FnId>, Vec<String>, Span);
 
 /// The byte range of a block, braces included; its start names a function body in
 /// [`Index`]'s `fn_at`.
-fn block_range(block: &syn::Block) -> std::ops::Range<usize> {
-    block.brace_token.span.join().byte_range()
+/// `lines`: the file's [`SourceDb::ascii_lines`], if it has them.
+fn block_range(block: &syn::Block, lines: Option<&[u32]>) -> std::ops::Range<usize> {
+    let span = Span::in_file(0, lines, block.brace_token.span.join());
+    span.start..span.end
 }
 
 impl CallPaths<'_> {
@@ -935,6 +951,7 @@ impl CallPaths<'_> {
             macro_args: true,
             wrappers: self.wrappers,
             fn_at: self.fn_at,
+            lines: self.lines,
         };
         for a in args.iter().flatten() {
             inner.visit_expr(a);
@@ -965,7 +982,10 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
     fn visit_block(&mut self, b: &'ast syn::Block) {
         // A function's body (of any kind: free, method, trait default) is that function's.
         let outer = self.func;
-        if let Some(&f) = self.fn_at.get(&(self.file, block_range(b).start)) {
+        if let Some(&f) = self
+            .fn_at
+            .get(&(self.file, block_range(b, self.lines).start))
+        {
             self.func = Some(f);
         }
         syn::visit::visit_block(self, b);
@@ -987,7 +1007,7 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
                 self.module.clone(),
                 self.func,
                 segments(&p.path),
-                Span::of(self.file, span),
+                Span::in_file(self.file, self.lines, span),
             ));
         }
         syn::visit::visit_expr_call(self, c);

@@ -848,6 +848,8 @@ pub fn blank(text: &str) -> String {
 pub struct FileView<'a, 'b> {
     /// Its text.
     pub text: &'a str,
+    /// Its line starts when it is ASCII (see [`crate::source::Span::in_file`]).
+    pub lines: Option<&'a [u32]>,
     /// Its identifiers.
     pub idents: &'b [Ident],
     /// Its syntax tree (skeleton, function view or whole file), if it parsed.
@@ -1102,6 +1104,7 @@ impl<'a> Selector<'a> {
         let mut v = Bodies {
             file: index,
             text: file.text,
+            lines: file.lines,
             idents: file.idents,
             out: &mut self.fns,
         };
@@ -1113,6 +1116,7 @@ impl<'a> Selector<'a> {
 struct Bodies<'a, 'b, 'o> {
     file: usize,
     text: &'a str,
+    lines: Option<&'a [u32]>,
     idents: &'b [Ident],
     out: &'o mut Vec<FnBody<'a>>,
 }
@@ -1120,7 +1124,8 @@ struct Bodies<'a, 'b, 'o> {
 impl<'a> Bodies<'a, '_, '_> {
     fn add(&mut self, sig: &syn::Signature, body: &syn::Block) {
         let name = &sig.ident;
-        let r = body.brace_token.span.join().byte_range();
+        let r = crate::source::Span::in_file(0, self.lines, body.brace_token.span.join());
+        let r = r.start..r.end;
         let from = self
             .idents
             .partition_point(|id| (id.start as usize) < r.start);
@@ -1519,6 +1524,7 @@ mod tests {
         ) -> FileView<'a, 'b> {
             FileView {
                 text,
+                lines: None,
                 idents: &scan.idents,
                 ast: ast.as_ref(),
                 module,

@@ -30,7 +30,7 @@ mod pat;
 mod span;
 
 use crate::items::{FnId, Index};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceDb, Span};
 
 /// A value node of the constraint graph.
 pub type VarId = usize;
@@ -259,6 +259,8 @@ pub(crate) struct Lower<'i, 'a> {
     self_ty: Option<&'i str>,
     file: FileId,
     text: &'i str,
+    /// The file's line starts when it is ASCII (see [`Span::in_file`]).
+    lines: Option<&'i [u32]>,
     body: Body,
     frames: Vec<Frame>,
     temp_ends: Vec<Span>,
@@ -283,16 +285,18 @@ pub fn skipped(func: FnId, file: FileId) -> Body {
 /// Lowers function `func` of the index.
 /// `text` is the text of the function's file; `macro_args`: lower the arguments of macro
 /// invocations that parse as expressions.
-pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str, macro_args: bool) -> Body {
+pub fn lower_fn(index: &Index<'_>, func: FnId, db: &SourceDb, macro_args: bool) -> Body {
     let def = &index.fns[func];
     let file = def.file;
-    let end = Span::of(file, def.block.brace_token.span.close());
+    let (text, lines) = (db.text(file), db.ascii_lines(file));
+    let end = Span::in_file(file, lines, def.block.brace_token.span.close());
     let mut l = Lower {
         index,
         module: &def.module,
         self_ty: def.self_ty.as_deref(),
         file,
         text,
+        lines,
         body: Body::empty(func, file),
         frames: vec![Frame {
             names: Vec::new(),
@@ -315,7 +319,7 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, text: &str, macro_args: bool) -> 
 
 impl<'i, 'a> Lower<'i, 'a> {
     fn span(&self, s: proc_macro2::Span) -> Span {
-        Span::of(self.file, s)
+        Span::in_file(self.file, self.lines, s)
     }
 
     fn fresh(&mut self) -> VarId {
