@@ -596,8 +596,8 @@ struct Collector<'i, 'a> {
     file: FileId,
     /// The file's text, to tell the bodies that may hold items.
     text: &'i str,
-    /// Its line starts when it is ASCII (see [`Span::in_file`]).
-    lines: Option<&'i [u32]>,
+    /// Its line starts when it is ASCII (see [`crate::source::byte_range`]).
+    lines: Option<&'i [usize]>,
     module: Vec<String>,
     self_ty: Option<String>,
     /// The function whose body is being walked, for the `use` declarations inside it.
@@ -914,8 +914,8 @@ struct CallPaths<'w> {
     macro_args: bool,
     wrappers: &'w HashMap<String, Vec<String>>,
     fn_at: &'w FxHashMap<(FileId, usize), FnId>,
-    /// The file's line starts when it is ASCII (see [`Span::in_file`]).
-    lines: Option<&'w [u32]>,
+    /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]).
+    lines: Option<&'w [usize]>,
 }
 
 /// A path called as a function: the module and function it is called from, the path, and
@@ -925,9 +925,8 @@ type CallPath = (Vec<String>, Option<FnId>, Vec<String>, Span);
 /// The byte range of a block, braces included; its start names a function body in
 /// [`Index`]'s `fn_at`.
 /// `lines`: the file's [`SourceDb::ascii_lines`], if it has them.
-fn block_range(block: &syn::Block, lines: Option<&[u32]>) -> std::ops::Range<usize> {
-    let span = Span::in_file(0, lines, block.brace_token.span.join());
-    span.start..span.end
+fn block_range(block: &syn::Block, lines: Option<&[usize]>) -> std::ops::Range<usize> {
+    crate::source::byte_range(lines, block.brace_token.span.join())
 }
 
 impl CallPaths<'_> {

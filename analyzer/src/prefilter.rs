@@ -848,8 +848,8 @@ pub fn blank(text: &str) -> String {
 pub struct FileView<'a, 'b> {
     /// Its text.
     pub text: &'a str,
-    /// Its line starts when it is ASCII (see [`crate::source::Span::in_file`]).
-    pub lines: Option<&'a [u32]>,
+    /// Its line starts when it is ASCII (see [`crate::source::byte_range`]).
+    pub lines: Option<&'a [usize]>,
     /// Its identifiers.
     pub idents: &'b [Ident],
     /// Its syntax tree (skeleton, function view or whole file), if it parsed.
@@ -1116,7 +1116,7 @@ impl<'a> Selector<'a> {
 struct Bodies<'a, 'b, 'o> {
     file: usize,
     text: &'a str,
-    lines: Option<&'a [u32]>,
+    lines: Option<&'a [usize]>,
     idents: &'b [Ident],
     out: &'o mut Vec<FnBody<'a>>,
 }
@@ -1124,8 +1124,7 @@ struct Bodies<'a, 'b, 'o> {
 impl<'a> Bodies<'a, '_, '_> {
     fn add(&mut self, sig: &syn::Signature, body: &syn::Block) {
         let name = &sig.ident;
-        let r = crate::source::Span::in_file(0, self.lines, body.brace_token.span.join());
-        let r = r.start..r.end;
+        let r = crate::source::byte_range(self.lines, body.brace_token.span.join());
         let from = self
             .idents
             .partition_point(|id| (id.start as usize) < r.start);

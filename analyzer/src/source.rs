@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use codespan_reporting::files::{Error, Files, SimpleFile};
+use codespan_reporting::files::{Error, Files, line_starts};
 
 /// Index of a file in a [`SourceDb`].
 pub type FileId = usize;
@@ -29,29 +29,13 @@ impl Span {
         Span::in_file(file, None, span)
     }
 
-    /// [`Span::of`], faster with the [`SourceDb::ascii_lines`] of `file`'s text when it has
-    /// them.
-    ///
-    /// proc-macro2 turns a span into bytes by counting characters from the nearest offset it
-    /// converted before, and remembers each answer in a map: 5.6% of the analysis's time on
-    /// the corpus. Its line and column take a binary search, and in an ASCII text a line's
-    /// start and column are bytes.
-    pub fn in_file(file: FileId, lines: Option<&[u32]>, span: proc_macro2::Span) -> Span {
-        let byte = |at: proc_macro2::LineColumn| {
-            let line = lines?.get(at.line.checked_sub(1)?)?;
-            Some(*line as usize + at.column)
-        };
-        let (start, end) = match (byte(span.start()), byte(span.end())) {
-            (Some(start), Some(end)) => (start, end),
-            _ => {
-                let r = span.byte_range();
-                (r.start, r.end)
-            }
-        };
+    /// [`Span::of`], faster with the [`SourceDb::ascii_lines`] of `file` (see [`byte_range`]).
+    pub fn in_file(file: FileId, lines: Option<&[usize]>, span: proc_macro2::Span) -> Span {
+        let r = byte_range(lines, span);
         Span {
             file,
-            start,
-            end: end.max(start),
+            start: r.start,
+            end: r.end.max(r.start),
         }
     }
 
@@ -73,6 +57,19 @@ impl Span {
     }
 }
 
+/// The byte range of a syntax node, relative to the parsed text. With `lines`, the
+/// [`SourceDb::ascii_lines`] of that text, it is found from proc-macro2's line and column (a
+/// binary search); without, by proc-macro2's own conversion, which counts characters from the
+/// nearest offset it converted before and remembers each answer in a map (5.6% of the
+/// analysis's time on the corpus).
+pub fn byte_range(lines: Option<&[usize]>, span: proc_macro2::Span) -> Range<usize> {
+    let byte = |at: proc_macro2::LineColumn| Some(lines?.get(at.line.checked_sub(1)?)? + at.column);
+    match (byte(span.start()), byte(span.end())) {
+        (Some(start), Some(end)) => start..end,
+        _ => span.byte_range(),
+    }
+}
+
 /// A 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -85,8 +82,9 @@ pub struct Location {
 /// The files of one analysis, with the names they are shown under.
 ///
 /// A file's table of line starts is built the first time a position in it is asked for: most
-/// files an analysis reads are never shown, and the tables of every file read cost as much
-/// time as lexing them.
+/// files an analysis reads are never shown nor lowered, and the tables of every file read cost
+/// as much time as lexing them. The one table serves codespan's rendering and
+/// [`byte_range`].
 #[derive(Default)]
 pub struct SourceDb {
     files: Vec<SourceFile>,
@@ -94,17 +92,39 @@ pub struct SourceDb {
 
 struct SourceFile {
     name: String,
-    /// Where each line starts, when the text is ASCII (see [`Span::in_file`]).
-    ascii_lines: OnceLock<Option<Box<[u32]>>>,
-    /// The text, with its line table once a position in it was asked for.
-    lines: OnceLock<SimpleFile<&'static str, String>>,
     text: String,
+    /// Its line table, once a position in it was asked for.
+    lines: OnceLock<Lines>,
+}
+
+/// Where each line of a text starts (codespan's [`line_starts`]), and whether the text is
+/// ASCII (its columns are then bytes).
+struct Lines {
+    starts: Box<[usize]>,
+    ascii: bool,
 }
 
 impl SourceFile {
-    fn lines(&self) -> &SimpleFile<&'static str, String> {
-        self.lines
-            .get_or_init(|| SimpleFile::new("", self.text.clone()))
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| Lines {
+            starts: line_starts(&self.text).collect(),
+            ascii: self.text.is_ascii(),
+        })
+    }
+
+    /// The byte range of line `index` (codespan's convention: the line after the last is
+    /// empty, at the end of the text).
+    fn line_range(&self, index: usize) -> Result<Range<usize>, Error> {
+        let starts = &self.lines().starts;
+        let start = |i: usize| match starts.get(i) {
+            Some(&s) => Ok(s),
+            None if i == starts.len() => Ok(self.text.len()),
+            None => Err(Error::LineTooLarge {
+                given: i,
+                max: starts.len() - 1,
+            }),
+        };
+        Ok(start(index)?..start(index + 1)?)
     }
 }
 
@@ -113,9 +133,8 @@ impl SourceDb {
     pub fn add(&mut self, name: String, text: String) -> FileId {
         self.files.push(SourceFile {
             name,
-            ascii_lines: OnceLock::new(),
-            lines: OnceLock::new(),
             text,
+            lines: OnceLock::new(),
         });
         self.files.len() - 1
     }
@@ -143,34 +162,21 @@ impl SourceDb {
     }
 
     /// The byte offset where each line of `file` starts, when its text is ASCII (a line's
-    /// columns are then bytes), for [`Span::in_file`]; built when first asked for.
-    pub fn ascii_lines(&self, file: FileId) -> Option<&[u32]> {
-        let f = self.files.get(file)?;
-        f.ascii_lines
-            .get_or_init(|| {
-                let text = f.text.as_bytes();
-                if !text.is_ascii() || u32::try_from(text.len()).is_err() {
-                    return None;
-                }
-                let breaks = text
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &b)| b == b'\n')
-                    .map(|(i, _)| i as u32 + 1);
-                Some(std::iter::once(0).chain(breaks).collect())
-            })
-            .as_deref()
+    /// columns are then bytes), for [`byte_range`].
+    pub fn ascii_lines(&self, file: FileId) -> Option<&[usize]> {
+        let lines = self.files.get(file)?.lines();
+        lines.ascii.then_some(&*lines.starts)
     }
 
     /// Line and column of a byte offset.
     pub fn location(&self, file: FileId, byte: usize) -> Location {
         let byte = byte.min(self.text(file).len());
-        match self.files.get(file).map(|f| f.lines().location((), byte)) {
-            Some(Ok(l)) => Location {
+        match Files::location(self, file, byte) {
+            Ok(l) => Location {
                 line: l.line_number,
                 column: l.column_number,
             },
-            _ => Location { line: 1, column: 1 },
+            Err(_) => Location { line: 1, column: 1 },
         }
     }
 
@@ -186,14 +192,12 @@ impl SourceDb {
             if !keep(id) {
                 f.text = String::new();
                 f.lines = OnceLock::new();
-                f.ascii_lines = OnceLock::new();
             }
         }
     }
 }
 
-/// The file database codespan renders from: each file's line table is codespan's own
-/// [`SimpleFile`], built on first use.
+/// The file database codespan renders from, over each file's line table.
 impl<'a> Files<'a> for SourceDb {
     type FileId = FileId;
     type Name = &'a str;
@@ -215,11 +219,16 @@ impl<'a> Files<'a> for SourceDb {
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, Error> {
         let f = self.files.get(id).ok_or(Error::FileMissing)?;
-        f.lines().line_index((), byte_index)
+        let starts = &f.lines().starts;
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next - 1))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, Error> {
-        let f = self.files.get(id).ok_or(Error::FileMissing)?;
-        f.lines().line_range((), line_index)
+        self.files
+            .get(id)
+            .ok_or(Error::FileMissing)?
+            .line_range(line_index)
     }
 }

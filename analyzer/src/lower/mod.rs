@@ -259,8 +259,8 @@ pub(crate) struct Lower<'i, 'a> {
     self_ty: Option<&'i str>,
     file: FileId,
     text: &'i str,
-    /// The file's line starts when it is ASCII (see [`Span::in_file`]).
-    lines: Option<&'i [u32]>,
+    /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]).
+    lines: Option<&'i [usize]>,
     body: Body,
     frames: Vec<Frame>,
     temp_ends: Vec<Span>,
