@@ -104,8 +104,10 @@ pub struct Index<'a> {
     /// name, and outside it they do not exist. (A glob import in a body is still taken as the
     /// module's.)
     block_uses: FxHashMap<FnId, FxHashMap<String, Vec<String>>>,
-    /// The function whose body starts at each (file, byte offset of its `{`).
-    fn_at: FxHashMap<(FileId, usize), FnId>,
+    /// The function whose body each block is, by the block's address: [`Index::fns`] read
+    /// backwards. The trees do not move while the index borrows them, and the visitors that
+    /// walk them meet a body as a block, whatever kind of function it belongs to.
+    fn_at: FxHashMap<*const syn::Block, FnId>,
     /// The FFI functions declared inside a function's body, by name (see [`FfiFn::nested`]).
     nested_ffi: FxHashMap<String, Vec<usize>>,
     /// The last segment of every path that can resolve: the names of the functions, FFI
@@ -706,19 +708,14 @@ impl<'a> Collector<'_, 'a> {
         }
         path.push(name);
         self.index.by_path.entry(path).or_insert(Item::Fn(id));
-        self.index
-            .fn_at
-            .insert((self.file, block_range(block, self.lines).start), id);
+        self.index.fn_at.insert(block, id);
     }
 
     /// Walks the body of a function [`Collector::add_fn`] added, as that function's (for the
     /// `use` declarations inside it).
     fn fn_body(&mut self, block: &'a syn::Block) {
-        let func = self
-            .index
-            .fn_at
-            .get(&(self.file, block_range(block, self.lines).start));
-        let outer = std::mem::replace(&mut self.body_of, func.copied());
+        let func = self.index.fn_at.get(&std::ptr::from_ref(block)).copied();
+        let outer = std::mem::replace(&mut self.body_of, func);
         self.body(block);
         self.body_of = outer;
     }
@@ -913,7 +910,7 @@ struct CallPaths<'w> {
     out: Vec<CallPath>,
     macro_args: bool,
     wrappers: &'w HashMap<String, Vec<String>>,
-    fn_at: &'w FxHashMap<(FileId, usize), FnId>,
+    fn_at: &'w FxHashMap<*const syn::Block, FnId>,
     /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]).
     lines: Option<&'w [usize]>,
 }
@@ -922,8 +919,7 @@ struct CallPaths<'w> {
 /// where.
 type CallPath = (Vec<String>, Option<FnId>, Vec<String>, Span);
 
-/// The byte range of a block, braces included; its start names a function body in
-/// [`Index`]'s `fn_at`.
+/// The byte range of a block, braces included.
 /// `lines`: the file's [`SourceDb::ascii_lines`], if it has them.
 fn block_range(block: &syn::Block, lines: Option<&[usize]>) -> std::ops::Range<usize> {
     crate::source::byte_range(lines, block.brace_token.span.join())
@@ -981,10 +977,7 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
     fn visit_block(&mut self, b: &'ast syn::Block) {
         // A function's body (of any kind: free, method, trait default) is that function's.
         let outer = self.func;
-        if let Some(&f) = self
-            .fn_at
-            .get(&(self.file, block_range(b, self.lines).start))
-        {
+        if let Some(&f) = self.fn_at.get(&std::ptr::from_ref(b)) {
             self.func = Some(f);
         }
         syn::visit::visit_block(self, b);
