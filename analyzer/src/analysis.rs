@@ -224,8 +224,8 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         // `--parse-all` is the reference: from the full trees.
         ffi = ffi::collect(&files);
     }
-    for ast in files.iter_mut().filter_map(|f| f.ast.as_mut()) {
-        ffi::forget_declarations(ast);
+    for f in &mut files {
+        ffi::forget_declarations(f);
     }
     let needed = match options.parse_all {
         true => None,
@@ -464,11 +464,9 @@ fn select(
         for &i in &wanted {
             let f = &mut files[i];
             f.ast = crate::workspace::parse_functions(db, f.file, &f.scan, diagnostics);
+            f.full = true;
             // The FFI declarations were read from the skeleton.
-            if let Some(ast) = &mut f.ast {
-                crate::ffi::forget_declarations(ast);
-            }
-            files[i].full = true;
+            crate::ffi::forget_declarations(f);
             selector.parsed(i, &file_view(db, &files[i]));
         }
     }

@@ -55,10 +55,14 @@ pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
     out
 }
 
-/// Drops the function items of `ast`'s `extern` blocks once [`collect`] has read them: nothing
-/// else reads them, and in bindings they are most of a crate's syntax trees (libc's 444 files
-/// declare about 7,800 functions). The blocks' statics stay for the item index.
-pub fn forget_declarations(ast: &mut syn::File) {
+/// Drops the function items of the `extern` blocks of `file`'s tree once [`collect`] has read
+/// them: nothing else reads them, and in bindings they are most of a crate's syntax trees
+/// (libc's 444 files declare about 7,800 functions). The blocks' statics stay for the item
+/// index. Only the trees of files the lexer saw declaring FFI are walked.
+pub fn forget_declarations(file: &mut ParsedFile) {
+    let Some(ast) = file.ast.as_mut().filter(|_| file.scan.declares_ffi) else {
+        return;
+    };
     struct Forget;
     impl syn::visit_mut::VisitMut for Forget {
         fn visit_item_foreign_mod_mut(&mut self, block: &mut syn::ItemForeignMod) {
