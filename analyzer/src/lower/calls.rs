@@ -275,10 +275,7 @@ impl Lower<'_, '_> {
             self.lower_args(c.args.iter(), Some(result), false);
             return Self::val(result);
         }
-        match self
-            .index
-            .resolve_in(self.body.func, self.module, self.self_ty, &segs)
-        {
+        match self.resolve(&segs) {
             Some(Item::Ffi(id)) => {
                 let args: Vec<Arg> = c.args.iter().map(|a| self.arg(a)).collect();
                 let callbacks = c
@@ -581,10 +578,7 @@ impl Lower<'_, '_> {
                     return b.closure_ret.map(|_| format!("closure `{}`", b.name));
                 }
                 let segs = segments(&p.path);
-                match self
-                    .index
-                    .resolve_in(self.body.func, self.module, self.self_ty, &segs)
-                {
+                match self.resolve(&segs) {
                     Some(Item::Fn(f)) => Some(format!("`{}`", self.index.fns[f].display)),
                     _ => None,
                 }

@@ -346,10 +346,7 @@ impl Lower<'_, '_> {
             };
         }
         let segs = segments(&p.path);
-        if let Some(Item::Static(id)) =
-            self.index
-                .resolve_in(self.body.func, self.module, self.self_ty, &segs)
-        {
+        if let Some(Item::Static(id)) = self.resolve(&segs) {
             let o = self.static_object(id);
             let content = self.body.objects[o].content;
             return Self::val(content);
@@ -374,10 +371,7 @@ impl Lower<'_, '_> {
                     return Some(v);
                 }
                 let segs = segments(&p.path);
-                match self
-                    .index
-                    .resolve_in(self.body.func, self.module, self.self_ty, &segs)
-                {
+                match self.resolve(&segs) {
                     Some(Item::Static(id)) => {
                         let o = self.static_object(id);
                         let v = self.addr(o);
@@ -505,10 +499,7 @@ impl Lower<'_, '_> {
                     return None;
                 }
                 let segs = segments(&p.path);
-                match self
-                    .index
-                    .resolve_in(self.body.func, self.module, self.self_ty, &segs)
-                {
+                match self.resolve(&segs) {
                     Some(Item::Static(id)) => Some(id),
                     _ => None,
                 }

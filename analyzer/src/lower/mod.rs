@@ -29,7 +29,7 @@ mod expr;
 mod pat;
 mod span;
 
-use crate::items::{FnId, Index};
+use crate::items::{FnId, Index, Item};
 use crate::source::{FileId, SourceDb, Span};
 
 /// A value node of the constraint graph.
@@ -320,6 +320,13 @@ pub fn lower_fn(index: &Index<'_>, func: FnId, db: &SourceDb, macro_args: bool) 
 impl<'i, 'a> Lower<'i, 'a> {
     fn span(&self, s: proc_macro2::Span) -> Span {
         Span::in_file(self.file, self.lines, s)
+    }
+
+    /// What a path named in this body resolves to (the body's own `use` items and `extern`
+    /// blocks first, see [`Index::resolve_in`]).
+    fn resolve(&self, segs: &[String]) -> Option<Item> {
+        self.index
+            .resolve_in(self.body.func, self.module, self.self_ty, segs)
     }
 
     fn fresh(&mut self) -> VarId {

@@ -380,10 +380,7 @@ impl Lower<'_, '_> {
         {
             return (Kind::Ref, None);
         }
-        if let Some(Item::Fn(f)) =
-            self.index
-                .resolve_in(self.body.func, self.module, self.self_ty, &segs)
-        {
+        if let Some(Item::Fn(f)) = self.resolve(&segs) {
             let def = &self.index.fns[f];
             return match &def.sig.output {
                 syn::ReturnType::Type(_, t) => classify_type(t, def.self_ty.as_deref()),
