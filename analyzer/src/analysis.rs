@@ -309,16 +309,13 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
                 };
                 let symbol = &index.ffi[f].symbol;
                 if let Some(listed) = contracts.builtin_arity_mismatch(symbol, call.args.len()) {
-                    let count = |n: usize, what: &str| match n {
-                        1 => format!("1 {what}"),
-                        _ => format!("{n} {what}s"),
-                    };
+                    let plural = crate::render::human::plural;
                     notes.push((
                         call.span,
                         format!(
                             "`{symbol}` is called with {} but its built-in contract lists {}: the contract is not applied to this call (check the binding)",
-                            count(call.args.len(), "argument"),
-                            count(listed, "parameter"),
+                            plural(call.args.len(), "argument", "arguments"),
+                            plural(listed, "parameter", "parameters"),
                         ),
                     ));
                 }

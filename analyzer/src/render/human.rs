@@ -55,7 +55,8 @@ pub fn check(reports: &[CrateReport], color: bool, quiet: bool) -> Vec<u8> {
     bytes
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 file`, `3 files`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
