@@ -848,7 +848,8 @@ pub fn blank(text: &str) -> String {
 pub struct FileView<'a, 'b> {
     /// Its text.
     pub text: &'a str,
-    /// Its line starts when it is ASCII (see [`crate::source::byte_range`]).
+    /// Its line starts when it is ASCII and its functions were read (see
+    /// [`crate::source::byte_range`]).
     pub lines: Option<&'a [usize]>,
     /// Its identifiers.
     pub idents: &'b [Ident],
