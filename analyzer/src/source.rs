@@ -232,3 +232,51 @@ impl<'a> Files<'a> for SourceDb {
             .line_range(line_index)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token's range, by proc-macro2's conversion and by the line table.
+    fn ranges(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut db = SourceDb::default();
+        let file = db.add("t.rs".into(), text.to_owned());
+        let lines = db.ascii_lines(file);
+        fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<proc_macro2::Span>) {
+            for t in ts {
+                out.push(t.span());
+                if let proc_macro2::TokenTree::Group(g) = t {
+                    out.push(g.span_open());
+                    out.push(g.span_close());
+                    walk(g.stream(), out);
+                }
+            }
+        }
+        let mut spans = Vec::new();
+        walk(text.parse().expect("the text lexes"), &mut spans);
+        spans
+            .into_iter()
+            .map(|s| (s.byte_range(), byte_range(lines, s)))
+            .collect()
+    }
+
+    #[test]
+    fn the_line_table_gives_proc_macro2s_byte_ranges() {
+        let text = "fn f(a: u8) {\r\n    let s = \"x\\ny\";\n\n    g(&a, s)\n}\n// end";
+        let ranges = ranges(text);
+        assert!(ranges.len() > 15, "{ranges:?}");
+        for (slow, fast) in ranges {
+            assert_eq!(slow, fast, "{:?}", &text[slow.clone()]);
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_ascii_has_no_line_table_for_spans() {
+        let mut db = SourceDb::default();
+        let file = db.add("t.rs".into(), "fn é() {}\n".to_owned());
+        assert_eq!(db.ascii_lines(file), None);
+        assert_eq!(db.location(file, 7), Location { line: 1, column: 7 });
+        let ascii = db.add("u.rs".into(), "a\nbc\n".to_owned());
+        assert_eq!(db.ascii_lines(ascii), Some(&[0, 2, 5][..]));
+    }
+}
