@@ -214,6 +214,11 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
     // one that invokes a macro calling C under a path of its own.
     let values: Vec<String> = static_names(&files)
         .into_iter()
+        .chain(
+            files
+                .iter()
+                .flat_map(|f| f.scan.local_statics.iter().cloned()),
+        )
         .chain(call_wrappers.keys().cloned())
         .collect();
     if options.parse_all {
@@ -415,7 +420,8 @@ fn call_wrappers(files: &[ParsedFile]) -> std::collections::HashMap<String, Vec<
     out
 }
 
-/// The names of the statics the files declare (skeletons keep every `static`).
+/// The names of the statics the trees declare (skeletons keep every `static` of a module; those
+/// inside functions are [`crate::prefilter::Scan::local_statics`]).
 fn static_names(files: &[ParsedFile]) -> Vec<String> {
     struct Statics(Vec<String>);
     impl<'ast> syn::visit::Visit<'ast> for Statics {

@@ -40,8 +40,9 @@
 //!   those it calls without (resolution could take them for FFI); the files that define one are
 //!   parsed.
 //!
-//! A file that defines a function with a foreign ABI (a callback C may be handed) or declares a
-//! `static` inside a function always has its functions read. One that does not lex cleanly is
+//! A file that defines a function with a foreign ABI (a callback C may be handed) always has its
+//! functions read. The statics declared inside functions are in no skeleton: their names are
+//! read from the tokens ([`Scan::local_statics`]) and count as values like the others. One that does not lex cleanly is
 //! parsed whole, so that its syntax error is reported, and so is a file named on the command
 //! line. A syntax error elsewhere, in what the views blank, is reported only with
 //! `--parse-all`.
@@ -125,8 +126,8 @@ pub struct Scan {
     /// braces of its `struct`s, `enum`s and `union`s, its type aliases, and module-level macro
     /// invocations whose items are not all of a kind the lexer knows. In order.
     functions: Vec<(usize, usize)>,
-    /// The file defines a function with a foreign ABI, declares a `static` inside a function,
-    /// or does not lex cleanly: its functions are read whatever it mentions.
+    /// The file defines a function with a foreign ABI or does not lex cleanly: its functions
+    /// are read whatever it mentions.
     pub always_full: bool,
     /// The file does not lex cleanly (an unterminated literal or comment, a character Rust does
     /// not know, unbalanced delimiters): it is parsed whole, so that its error is reported.
@@ -143,6 +144,10 @@ pub struct Scan {
     /// `alsa::snd_x(..)`): (macro name, path). Read from tokens, so every file contributes
     /// whether it is parsed or not.
     pub call_wrappers: Vec<(String, Vec<String>)>,
+    /// The names of the `static`s declared outside its skeleton (inside functions and macro
+    /// invocations): stores into them are sinks too, and only the tokens know them before the
+    /// file is parsed.
+    pub local_statics: Vec<String>,
     /// The file nests deeper than the parser can follow: where, and what (see [`MAX_DELIMITERS`]
     /// and the other limits).
     pub too_deep: Option<(usize, String)>,
@@ -464,14 +469,32 @@ pub fn scan(text: &str) -> Scan {
     out.always_full |= out.bad;
     out.call_wrappers = call_wrappers(&toks, text);
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
-    // (A `static` left outside it is local to a function: stores into it escape too.)
     let mut keep = out.keep.iter().peekable();
     out.idents.retain(|id| {
         let s = id.start as usize;
         while keep.next_if(|&&(_, end)| end <= s).is_some() {}
         keep.peek().is_none_or(|&&(start, _)| s < start)
     });
-    out.always_full |= out.idents.iter().any(|id| id.text(text) == "static");
+    // A `static` inside a function is in no skeleton: its name is taken from the tokens,
+    // `static [mut] NAME:` (comments may come between). Not a macro's `static $name:`: a
+    // superset of what the tree declares, but not by much.
+    let mut after_static = false;
+    let mut end = 0;
+    for id in &out.idents {
+        let w = id.text(text);
+        let adjacent = !text[end..id.start as usize].contains('$');
+        end = id.start as usize + w.len();
+        let typed = || text[end..].trim_start().starts_with([':', '/']);
+        match w {
+            "static" => after_static = true,
+            "mut" if after_static && adjacent => {}
+            _ if after_static && adjacent && typed() => {
+                out.local_statics.push(w.to_owned());
+                after_static = false;
+            }
+            _ => after_static = false,
+        }
+    }
     out
 }
 
@@ -1473,6 +1496,17 @@ mod tests {
         let text = "extern \"C\" { fn puts(s: *const c_char); }\nfn main() { unsafe { puts(p) } }";
         assert_eq!(idents(text), ["fn", "main", "unsafe", "puts", "p"]);
         assert_eq!(idents("r#match r#type"), ["match", "type"]);
+    }
+
+    #[test]
+    fn statics_inside_functions_are_named_from_tokens() {
+        let text = "fn f() { static mut A: u8 = 0; static /* c */ B: u8 = 0; }\n\
+                    fn h() { thread_local! { static C: u8 = 0; } }\n\
+                    macro_rules! m { ($name:ident) => { static $name: u8 = 0; } }\n\
+                    static D: u8 = 0; fn g(x: &'static str) -> Box<dyn Fn() + 'static> { todo!() }";
+        // `D` is in the skeleton; `$name` is no static's name.
+        assert_eq!(scan(text).local_statics, ["A", "B", "C"]);
+        assert!(!scan(text).always_full);
     }
 
     #[test]
