@@ -7,9 +7,9 @@
 //! (with the headers and closing braces of inline modules, and of module-level brace macros and
 //! their `cfg_if!` branches, whose items [`crate::macros`] reads), `use` and `extern crate`
 //! items, `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier
-//! outside the FFI declarations. [`skeleton`] blanks everything else (byte for byte, so every span of
-//! the skeleton's syntax tree is a span of the file), and the loader parses that instead of the
-//! file.
+//! outside the FFI declarations. [`skeleton`] blanks everything else, comments too (byte for
+//! byte, so every span of the skeleton's syntax tree is a span of the file), and the loader
+//! parses that instead of the file.
 //!
 //! [`Selector`] then names the files whose functions must be read, and the functions that
 //! must be lowered. Such a file gets the tree of its *function view* ([`functions`]): the
@@ -821,12 +821,13 @@ fn path_len(toks: &[T], text: &str, start: usize) -> usize {
 /// The skeleton of `text`: every byte outside the kept items replaced by a space (newlines
 /// stay), up to the end of the last kept item, so that every byte offset is the text's.
 pub fn skeleton(text: &str, scan: &Scan) -> String {
-    view(text, &scan.keep)
+    view(text, &scan.keep, &scan.comments)
 }
 
-/// `text` blanked outside `ranges` (sorted by start; they may overlap) and truncated after the
-/// last.
-fn view(text: &str, ranges: &[(usize, usize)]) -> String {
+/// `text` blanked outside `ranges` (sorted by start; they may overlap) and in its `comments`,
+/// and truncated after the last range. Nothing reads a comment from a tree, and a doc comment
+/// costs the parser an attribute.
+fn view(text: &str, ranges: &[(usize, usize)], comments: &[(u32, u32)]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     let mut at = 0;
     let blank = |from: usize, to: usize, bytes: &mut Vec<u8>| {
@@ -844,6 +845,9 @@ fn view(text: &str, ranges: &[(usize, usize)]) -> String {
     }
     // Nothing after the last kept item: the offsets before it are all that matter.
     bytes.truncate(at);
+    for &(start, end) in comments.iter().take_while(|c| (c.0 as usize) < at) {
+        blank(start as usize, (end as usize).min(at), &mut bytes);
+    }
     // Whole UTF-8 sequences are kept or blanked byte by byte: the text stays valid.
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -856,7 +860,7 @@ fn view(text: &str, ranges: &[(usize, usize)]) -> String {
 pub fn functions(text: &str, scan: &Scan) -> String {
     let mut ranges = [scan.keep.as_slice(), scan.functions.as_slice()].concat();
     ranges.sort_unstable();
-    view(text, &ranges)
+    view(text, &ranges, &scan.comments)
 }
 
 /// `text` with every byte but newlines blanked: the same offsets, no tokens.
@@ -1376,6 +1380,14 @@ mod tests {
             assert!(a == b || a == b' ', "a kept byte moved");
         }
         k.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn views_blank_comments() {
+        let text = "//! Crate docs.\n/// Docs of f.\npub fn f() { /* a\nblock */ g() // g\n}\n\
+                    mod m; // after\n/** Docs of h. */ fn h() {}";
+        assert_eq!(view_of(text), "pub fn f() { g() } mod m; fn h() {}");
+        assert_eq!(skel(text), "mod m;");
     }
 
     #[test]
