@@ -83,7 +83,7 @@ pub struct Index<'a> {
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
     resolved: RefCell<FxHashMap<ResolveKey, Option<Item>>>,
     /// Memo of [`Index::lookup`] for paths not in the table.
-    looked_up: RefCell<FxHashMap<LookupKey, Option<Item>>>,
+    looked_up: RefCell<FxHashMap<Vec<String>, LookupMemo>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: FxHashMap<String, Vec<usize>>,
     /// Calls inside macro arguments count (see [`crate::macros::args`]).
@@ -120,8 +120,12 @@ pub struct Index<'a> {
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
 
-/// An absolute path and how many more alias levels may be expanded.
-type LookupKey = (Vec<String>, usize);
+/// The answers of [`Index::lookup`] for one path, by the depth it was asked at (deeper than
+/// [`MAX_LOOKUP_DEPTH`] is never looked up).
+type LookupMemo = [Option<Option<Item>>; MAX_LOOKUP_DEPTH + 1];
+
+/// How many re-exports deep [`Index::lookup`] follows a path.
+const MAX_LOOKUP_DEPTH: usize = 4;
 
 /// How many `use` aliases deep a path is followed.
 const MAX_DEPTH: usize = 3;
@@ -510,23 +514,45 @@ impl<'a> Index<'a> {
         if let Some(item) = self.by_path.get(path) {
             return Some(*item);
         }
-        if depth > 4 || path.is_empty() {
+        if depth > MAX_LOOKUP_DEPTH || path.is_empty() {
             return None;
         }
-        // Most paths name nothing of the crate (std items, variants): remember the answer, or
-        // every miss walks the same aliases and globs again.
-        // The answer depends on how deep the expansion may still go: the depth is in the key.
-        let key = (path.to_vec(), depth);
-        if let Some(hit) = self.looked_up.borrow().get(&key) {
-            return *hit;
+        // Most paths name nothing of the crate (std items, variants): remember the answer of
+        // a search through aliases and globs, or every miss walks them again. It depends on how
+        // deep the expansion may still go: one answer per depth.
+        if let Some(depths) = self.looked_up.borrow().get(path) {
+            if let Some(hit) = depths[depth] {
+                return hit;
+            }
+            // A search with more levels left found nothing: one with fewer finds nothing.
+            if depths[..depth].contains(&Some(None)) {
+                return None;
+            }
         }
-        let item = self.lookup_through_imports(path, depth);
-        self.looked_up.borrow_mut().insert(key, item);
+        // A path no alias or glob leads on from took a few probes of the tables: cheaper to
+        // ask again than to copy it into the memo. (Most paths candidates make are such dead
+        // ends: in libc, where a module glob-imports 25 others by relative paths, they made
+        // the memo cost a third of the crate's time.)
+        let (item, searched) = self.lookup_through_imports(path, depth);
+        if !searched {
+            return item;
+        }
+        let mut memo = self.looked_up.borrow_mut();
+        match memo.get_mut(path) {
+            Some(depths) => depths[depth] = Some(item),
+            None => {
+                let mut depths = LookupMemo::default();
+                depths[depth] = Some(item);
+                memo.insert(path.to_vec(), depths);
+            }
+        }
         item
     }
 
     /// [`Index::lookup`] of a path not in the table: through aliases and glob re-exports.
-    fn lookup_through_imports(&self, path: &[String], depth: usize) -> Option<Item> {
+    /// Also says whether there was any to follow.
+    fn lookup_through_imports(&self, path: &[String], depth: usize) -> (Option<Item>, bool) {
+        let mut searched = false;
         // A segment may be an alias made in the module before it (`pub use x::f;`, or
         // `extern crate libgit2_sys as raw;` reached as `crate::raw::git_x`).
         for i in (0..path.len()).rev() {
@@ -537,36 +563,40 @@ impl<'a> Index<'a> {
             if target.len() == 1 && target[0] == *name {
                 continue;
             }
+            searched = true;
             let expanded: Vec<String> = target.iter().chain(rest).cloned().collect();
             if let Some(item) = self
                 .candidates(module, &expanded, depth + 1)
                 .into_iter()
                 .find_map(|c| self.lookup(&c, depth + 1))
             {
-                return Some(item);
+                return (Some(item), true);
             }
         }
         // A glob re-export (`pub use self::ffi::*;`, as -sys crates do), a few levels deep.
         if depth > 3 {
-            return None;
+            return (None, searched);
         }
-        let (name, module) = path.split_last()?;
+        let Some((name, module)) = path.split_last() else {
+            return (None, searched);
+        };
         for glob in self
             .scopes
             .get(module)
             .map(|s| s.globs.as_slice())
             .unwrap_or_default()
         {
+            searched = true;
             let expanded: Vec<String> = glob.iter().chain(std::iter::once(name)).cloned().collect();
             if let Some(item) = self
                 .candidates(module, &expanded, depth + 1)
                 .into_iter()
                 .find_map(|c| self.lookup(&c, depth + 1))
             {
-                return Some(item);
+                return (Some(item), true);
             }
         }
-        None
+        (None, searched)
     }
 
     fn method_of(&self, ty: &str, name: &str) -> Option<FnId> {
