@@ -42,10 +42,10 @@
 //!
 //! A file that defines a function with a foreign ABI (a callback C may be handed) always has its
 //! functions read. The statics declared inside functions are in no skeleton: their names are
-//! read from the tokens ([`Scan::local_statics`]) and count as values like the others. One that does not lex cleanly is
-//! parsed whole, so that its syntax error is reported, and so is a file named on the command
-//! line. A syntax error elsewhere, in what the views blank, is reported only with
-//! `--parse-all`.
+//! read from the tokens ([`Scan::local_statics`]) and count as values like the others. A file
+//! that does not lex cleanly is parsed whole, so that its syntax error is reported, and so is a
+//! file named on the command line. A syntax error elsewhere, in what the views blank, is
+//! reported only with `--parse-all`.
 //!
 //! The sets are an over-approximation: a file parsed for nothing costs time, never a finding.
 //! `--parse-all` turns the prefilter off; the corpus test checks that `check` and `escapes`
