@@ -145,6 +145,11 @@ impl CratePlan {
         });
     }
 
+    /// A Cargo.toml that configures the crate, shown as `name`.
+    fn manifest(&mut self, name: String, text: String) {
+        self.steps.push(Step::Manifest(name, text));
+    }
+
     /// Reads and parses the crate's files.
     pub fn load(self) -> Result<CrateSource, InputError> {
         let mut krate = CrateSource::new(self.name, self.lib_name, self.root);
@@ -281,7 +286,7 @@ fn plan_with_metadata(dir: &Path) -> Option<Vec<CratePlan>> {
         for manifest in manifests {
             if let Ok(text) = std::fs::read_to_string(manifest) {
                 let name = relative_to(manifest, &pkg_dir);
-                krate.steps.push(Step::Manifest(name, text));
+                krate.manifest(name, text);
             }
         }
         let node = metadata
@@ -351,9 +356,7 @@ fn plan_dir(dir: &Path, workspace: Inherited<'_>) -> Result<Vec<CratePlan>, Inpu
         }
         manifests.push(&own);
         for (path, text) in manifests {
-            krate
-                .steps
-                .push(Step::Manifest(relative_to(path, dir), text.clone()));
+            krate.manifest(relative_to(path, dir), text.clone());
         }
         crates.push(krate);
     }

@@ -283,8 +283,8 @@ pub fn skipped(func: FnId, file: FileId) -> Body {
 }
 
 /// Lowers function `func` of the index.
-/// `text` is the text of the function's file; `macro_args`: lower the arguments of macro
-/// invocations that parse as expressions.
+/// `db` holds the function's file (its text, and its line table for spans); `macro_args`:
+/// lower the arguments of macro invocations that parse as expressions.
 pub fn lower_fn(index: &Index<'_>, func: FnId, db: &SourceDb, macro_args: bool) -> Body {
     let def = &index.fns[func];
     let file = def.file;
