@@ -182,7 +182,7 @@ impl<'a> Index<'a> {
                     index: &mut index,
                     file: f.file,
                     text: db.text(f.file),
-                    lines: db.ascii_lines(f.file),
+                    db,
                     module: f.module.clone(),
                     self_ty: None,
                     body_of: None,
@@ -225,12 +225,11 @@ impl<'a> Index<'a> {
             macro_args: self.macro_args,
             wrappers: &self.call_wrappers,
             fn_at: &self.fn_at,
-            lines: None,
+            db,
         };
         for f in files {
             if let Some(ast) = &f.ast {
                 calls.file = f.file;
-                calls.lines = db.ascii_lines(f.file);
                 calls.module = f.module.clone();
                 calls.visit_file(ast);
             }
@@ -628,8 +627,10 @@ struct Collector<'i, 'a> {
     file: FileId,
     /// The file's text, to tell the bodies that may hold items.
     text: &'i str,
-    /// Its line starts when it is ASCII (see [`crate::source::byte_range`]).
-    lines: Option<&'i [usize]>,
+    /// The file's line starts (when it is ASCII, see [`crate::source::byte_range`]) are asked
+    /// of it only where a position is needed: a skeleton seldom has one, and building every
+    /// file's table costs as much as lexing it.
+    db: &'i SourceDb,
     module: Vec<String>,
     self_ty: Option<String>,
     /// The function whose body is being walked, for the `use` declarations inside it.
@@ -699,7 +700,7 @@ impl<'a> Collector<'_, 'a> {
     fn body(&mut self, block: &'a syn::Block) {
         if self
             .text
-            .get(block_range(block, self.lines))
+            .get(block_range(block, self.db.ascii_lines(self.file)))
             .is_none_or(may_hold_items)
         {
             self.visit_block(block);
@@ -777,7 +778,7 @@ impl<'a> Collector<'_, 'a> {
         let id = self.index.statics.len();
         self.index.statics.push(StaticDef {
             name: ident.to_string(),
-            span: Span::in_file(self.file, self.lines, ident.span()),
+            span: Span::in_file(self.file, self.db.ascii_lines(self.file), ident.span()),
         });
         let mut path = self.module.clone();
         path.push(ident.to_string());
@@ -941,8 +942,8 @@ struct CallPaths<'w> {
     macro_args: bool,
     wrappers: &'w HashMap<String, Vec<String>>,
     fn_at: &'w FxHashMap<*const syn::Block, FnId>,
-    /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]).
-    lines: Option<&'w [usize]>,
+    /// The file's line starts are asked of it only where a call is found (see [`Collector`]).
+    db: &'w SourceDb,
 }
 
 /// A path called as a function: the module and function it is called from, the path, and
@@ -976,7 +977,7 @@ impl CallPaths<'_> {
             macro_args: true,
             wrappers: self.wrappers,
             fn_at: self.fn_at,
-            lines: self.lines,
+            db: self.db,
         };
         for a in args.iter().flatten() {
             inner.visit_expr(a);
@@ -1029,7 +1030,7 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
                 self.module.clone(),
                 self.func,
                 segments(&p.path),
-                Span::in_file(self.file, self.lines, span),
+                Span::in_file(self.file, self.db.ascii_lines(self.file), span),
             ));
         }
         syn::visit::visit_expr_call(self, c);

@@ -946,6 +946,9 @@ pub struct Selector<'a> {
     needed: FxHashSet<(usize, String)>,
     /// The imports inside function bodies of each file read (they count for the module).
     uses: FxHashMap<usize, Vec<UseLeaf>>,
+    /// The module-level `use`, `extern crate` and inline `mod` items of each file, flattened
+    /// once: every round of [`Selector::next`] reads them again.
+    modules: FxHashMap<usize, Vec<ModItem>>,
 }
 
 impl<'a> Selector<'a> {
@@ -974,6 +977,7 @@ impl<'a> Selector<'a> {
             fns: Vec::new(),
             needed: FxHashSet::default(),
             uses: FxHashMap::default(),
+            modules: FxHashMap::default(),
         }
     }
 
@@ -984,6 +988,13 @@ impl<'a> Selector<'a> {
     /// The files whose functions to read next (empty at the fixed point). Call
     /// [`Selector::parsed`] with each file once its tree has them.
     pub fn next(&mut self, files: &[FileView<'a, '_>]) -> Vec<usize> {
+        for (i, f) in files.iter().enumerate() {
+            if let Some(ast) = f.ast {
+                self.modules
+                    .entry(i)
+                    .or_insert_with(|| mod_items(&ast.items));
+            }
+        }
         loop {
             let before = (
                 self.names.len(),
@@ -999,9 +1010,9 @@ impl<'a> Selector<'a> {
             };
             let mut globs = Vec::new();
             for (i, f) in files.iter().enumerate() {
-                if let Some(ast) = f.ast {
+                if let Some(items) = self.modules.get(&i) {
                     grow.globs = false;
-                    grow.module(&ast.items, f.module.last().filter(|m| !m.starts_with('{')));
+                    grow.module(items, f.module.last().filter(|m| !m.starts_with('{')));
                     for leaf in self.uses.get(&i).into_iter().flatten() {
                         grow.globs |= grow.leaf(leaf);
                     }
@@ -1129,6 +1140,7 @@ impl<'a> Selector<'a> {
         let mut uses = AllUses::default();
         uses.visit_file(ast);
         self.uses.insert(index, uses.leaves);
+        self.modules.insert(index, mod_items(&ast.items));
         let mut v = Bodies {
             file: index,
             text: file.text,
@@ -1225,34 +1237,21 @@ impl Grow<'_, '_> {
     /// is one under its new name (`use ffi::f as g`). Anything imported from a prefix is a
     /// prefix (`use libc as c`, `use libc::{open, fcntl}`: only a call through it can be FFI),
     /// and so is a module that re-exports a prefix wholesale (`pub use libc::*`).
-    fn module(&mut self, items: &[syn::Item], own: Option<&String>) {
+    fn module(&mut self, items: &[ModItem], own: Option<&String>) {
         let mut reexports = false;
         for item in items {
             match item {
-                syn::Item::Use(u) => {
-                    let glob = self.tree(&u.tree);
+                ModItem::Use { leaves, public } => {
+                    let glob = leaves.iter().fold(false, |acc, l| self.leaf(l) | acc);
                     self.globs |= glob;
-                    reexports |= glob && !matches!(u.vis, syn::Visibility::Inherited);
+                    reexports |= glob && *public;
                 }
-                syn::Item::ExternCrate(c) => {
-                    let name = syn::ext::IdentExt::unraw(&c.ident).to_string();
-                    if self.prefix(&name) {
-                        let bound = match &c.rename {
-                            Some((_, alias)) => syn::ext::IdentExt::unraw(alias).to_string(),
-                            None => name,
-                        };
-                        if !self.prefix(&bound) {
-                            self.new_prefixes.insert(bound);
-                        }
+                ModItem::ExternCrate { name, bound } => {
+                    if self.prefix(name) && !self.prefix(bound) {
+                        self.new_prefixes.insert(bound.clone());
                     }
                 }
-                syn::Item::Mod(m) => {
-                    if let Some((_, inner)) = &m.content {
-                        let name = syn::ext::IdentExt::unraw(&m.ident).to_string();
-                        self.module(inner, Some(&name));
-                    }
-                }
-                _ => {}
+                ModItem::Mod { name, items } => self.module(items, Some(name)),
             }
         }
         if let Some(own) = own
@@ -1261,13 +1260,6 @@ impl Grow<'_, '_> {
         {
             self.new_prefixes.insert(own.clone());
         }
-    }
-
-    /// One use tree; whether it has a glob import of a prefix.
-    fn tree(&mut self, tree: &syn::UseTree) -> bool {
-        let mut leaves = Vec::new();
-        flatten(tree, &mut Vec::new(), &mut leaves);
-        leaves.iter().fold(false, |acc, l| self.leaf(l) | acc)
     }
 
     /// One imported name or glob; whether it is a glob import of a prefix.
@@ -1284,6 +1276,43 @@ impl Grow<'_, '_> {
         }
         false
     }
+}
+
+/// A module-level item [`Grow::module`] reads.
+enum ModItem {
+    /// A `use` item's names and globs; whether it is visible outside its module.
+    Use { leaves: Vec<UseLeaf>, public: bool },
+    /// `extern crate name as bound;` (`bound` is `name` without a rename).
+    ExternCrate { name: String, bound: String },
+    /// An inline module and its items.
+    Mod { name: String, items: Vec<ModItem> },
+}
+
+/// The items of a module that [`Grow::module`] reads, flattened.
+fn mod_items(items: &[syn::Item]) -> Vec<ModItem> {
+    let unraw = |i: &syn::Ident| syn::ext::IdentExt::unraw(i).to_string();
+    items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Use(u) => {
+                let mut leaves = Vec::new();
+                flatten(&u.tree, &mut Vec::new(), &mut leaves);
+                Some(ModItem::Use {
+                    leaves,
+                    public: !matches!(u.vis, syn::Visibility::Inherited),
+                })
+            }
+            syn::Item::ExternCrate(c) => Some(ModItem::ExternCrate {
+                name: unraw(&c.ident),
+                bound: unraw(c.rename.as_ref().map_or(&c.ident, |(_, alias)| alias)),
+            }),
+            syn::Item::Mod(m) => m.content.as_ref().map(|(_, inner)| ModItem::Mod {
+                name: unraw(&m.ident),
+                items: mod_items(inner),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One name (original, bound) or glob (`None`) a `use` imports, under its path.
