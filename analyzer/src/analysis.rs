@@ -202,13 +202,13 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .filter_map(|f| f.module.first().cloned())
         .chain(sys_names)
         .collect();
-    let dep_ffi = ffi::collect(&dep_files);
+    let dep_ffi = ffi::collect(&db, &dep_files);
     // Read for their declarations only: their trees can go now.
     drop(dep_files);
     let call_wrappers = call_wrappers(&files);
     // The skeletons declare every FFI function the full trees do (the `skeleton` fuzz target
     // checks it): collected once, before the prefilter parses anything more.
-    let mut ffi = ffi::collect(&files);
+    let mut ffi = ffi::collect(&db, &files);
     let seeds: Vec<String> = ffi.iter().chain(&dep_ffi).map(|f| f.name.clone()).collect();
     // Stores into statics are sinks too: a function that stores into a static is lowered; so is
     // one that invokes a macro calling C under a path of its own.
@@ -227,7 +227,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
             f.full = true;
         }
         // `--parse-all` is the reference: from the full trees.
-        ffi = ffi::collect(&files);
+        ffi = ffi::collect(&db, &files);
     }
     for f in &mut files {
         ffi::forget_declarations(f);

@@ -7,7 +7,7 @@
 
 use syn::visit::Visit;
 
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceDb, Span};
 use crate::workspace::ParsedFile;
 
 /// A function declared in an `extern` block.
@@ -28,8 +28,8 @@ pub struct FfiFn {
     pub nested: bool,
 }
 
-/// Collects the FFI functions of all parsed files, in file and source order.
-pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
+/// Collects the FFI functions of all parsed files of `db`, in file and source order.
+pub fn collect(db: &SourceDb, files: &[ParsedFile]) -> Vec<FfiFn> {
     let mut out = Vec::new();
     // The lexer saw every `extern { }` block and `link!` declaration, in macros too.
     for f in files.iter().filter(|f| f.scan.declares_ffi) {
@@ -37,6 +37,7 @@ pub fn collect(files: &[ParsedFile]) -> Vec<FfiFn> {
             let from = out.len();
             let mut v = Collector {
                 file: f.file,
+                lines: db.ascii_lines(f.file),
                 module: f.module.clone(),
                 out: &mut out,
             };
@@ -76,6 +77,9 @@ pub fn forget_declarations(file: &mut ParsedFile) {
 
 struct Collector<'o> {
     file: FileId,
+    /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]): a bindings
+    /// file declares thousands of functions, and proc-macro2's own conversion counts characters.
+    lines: Option<&'o [usize]>,
     module: Vec<String>,
     out: &'o mut Vec<FfiFn>,
 }
@@ -173,7 +177,7 @@ impl Collector<'_> {
             name,
             params,
             module: self.module.clone(),
-            span: Span::of(self.file, sig.ident.span()),
+            span: Span::in_file(self.file, self.lines, sig.ident.span()),
             nested: false,
         });
     }

@@ -95,14 +95,16 @@ pub fn from_macro(attrs: &[syn::Attribute]) -> bool {
 /// file's text when `items` is its full tree: a body that does not parse as items is then read
 /// through its skeleton, as the prefilter would.
 pub fn expand_items(items: &mut Vec<syn::Item>, text: Option<&str>) {
-    let mut i = 0;
-    while i < items.len() {
-        if let syn::Item::Mod(m) = &mut items[i]
+    // Rebuilt in one pass: splicing each body in place moved the rest of the items every time
+    // (libc's modules hold hundreds of `f! { .. }` invocations).
+    let mut out = Vec::with_capacity(items.len());
+    for mut item in std::mem::take(items) {
+        if let syn::Item::Mod(m) = &mut item
             && let Some((_, inner)) = &mut m.content
         {
             expand_items(inner, text);
         }
-        let expanded = match &items[i] {
+        let expanded = match &item {
             syn::Item::Macro(m) if is_container(m) => body_items(&m.mac, text).map(|mut body| {
                 expand_items(&mut body, text);
                 for item in &mut body {
@@ -118,14 +120,11 @@ pub fn expand_items(items: &mut Vec<syn::Item>, text: Option<&str>) {
             _ => None,
         };
         match expanded {
-            Some(body) => {
-                let n = body.len();
-                items.splice(i..=i, body);
-                i += n;
-            }
-            None => i += 1,
+            Some(body) => out.extend(body),
+            None => out.push(item),
         }
     }
+    *items = out;
 }
 
 /// A module-level invocation the prefilter's lexer also treats as a container: braces, a plain

@@ -16,14 +16,15 @@ use libfuzzer_sys::fuzz_target;
 
 /// The FFI functions `ffi::collect` finds in a tree: name, module and declaration span.
 fn ffi(text: &str, ast: syn::File) -> Vec<(String, Vec<String>, usize)> {
+    let mut db = ffi_escape::source::SourceDb::default();
     let file = ParsedFile {
-        file: 0,
+        file: db.add("fuzz.rs".to_owned(), text.to_owned()),
         module: Vec::new(),
         ast: Some(ast),
         full: true,
         scan: prefilter::scan(text),
     };
-    ffi::collect(&[file])
+    ffi::collect(&db, &[file])
         .into_iter()
         .map(|f| (f.name, f.module, f.span.start))
         .collect()
