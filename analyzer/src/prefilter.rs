@@ -1138,7 +1138,11 @@ impl<'a> Selector<'a> {
     pub fn parsed(&mut self, index: usize, file: &FileView<'a, '_>) {
         let Some(ast) = file.ast else { return };
         let mut uses = AllUses::default();
-        uses.visit_file(ast);
+        // Only a `use` outside the skeleton can be inside a block: most files have none, and
+        // walking the whole tree for them was most of this function.
+        if file.idents.iter().any(|id| id.text(file.text) == "use") {
+            uses.visit_file(ast);
+        }
         self.uses.insert(index, uses.leaves);
         self.modules.insert(index, mod_items(&ast.items));
         let mut v = Bodies {
