@@ -1706,6 +1706,23 @@ mod tests {
     }
 
     #[test]
+    fn imports_inside_function_bodies_count_once_the_file_is_read() {
+        // `f` imports `open` from libc under a name of its own, inside its body: a call of
+        // that name elsewhere goes through the bindings too.
+        let (order, never) = rounds(
+            &[
+                "fn f(p: *const u8) { use libc::open as lopen; unsafe { libc::close(0); lopen(p) } }",
+                "fn g(p: *const u8) { unsafe { lopen(p) } }",
+                "fn h(p: *const u8) { unsafe { other(p) } }",
+            ],
+            &["a", "b", "c"],
+            &[],
+        );
+        assert_eq!(order, [vec![0], vec![1]]);
+        assert_eq!(never, [2]);
+    }
+
+    #[test]
     fn calls_through_unread_bindings_are_followed_and_types_are_not() {
         let (order, never) = rounds(
             &[
