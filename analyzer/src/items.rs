@@ -627,9 +627,9 @@ struct Collector<'i, 'a> {
     file: FileId,
     /// The file's text, to tell the bodies that may hold items.
     text: &'i str,
-    /// The file's line starts (when it is ASCII, see [`crate::source::byte_range`]) are asked
-    /// of it only where a position is needed: a skeleton seldom has one, and building every
-    /// file's table costs as much as lexing it.
+    /// The files, for the file's line starts (when it is ASCII, see
+    /// [`crate::source::byte_range`]), asked for only where a position is needed: a skeleton
+    /// seldom has one, and building every file's table costs as much as lexing it.
     db: &'i SourceDb,
     module: Vec<String>,
     self_ty: Option<String>,
@@ -942,7 +942,8 @@ struct CallPaths<'w> {
     macro_args: bool,
     wrappers: &'w HashMap<String, Vec<String>>,
     fn_at: &'w FxHashMap<*const syn::Block, FnId>,
-    /// The file's line starts are asked of it only where a call is found (see [`Collector`]).
+    /// The files, for the file's line starts, asked for only where a call is found (see
+    /// [`Collector`]).
     db: &'w SourceDb,
 }
 

@@ -1136,7 +1136,11 @@ impl<'a> Selector<'a> {
 
     /// Records the functions of file `index`, whose tree now has them.
     pub fn parsed(&mut self, index: usize, file: &FileView<'a, '_>) {
-        let Some(ast) = file.ast else { return };
+        let Some(ast) = file.ast else {
+            // It did not parse: its skeleton's items no longer count either.
+            self.modules.remove(&index);
+            return;
+        };
         let mut uses = AllUses::default();
         // Only a `use` outside the skeleton can be inside a block: most files have none, and
         // walking the whole tree for them was most of this function.
