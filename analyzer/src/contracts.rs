@@ -116,9 +116,13 @@ impl Contracts {
     /// The number of parameters the built-in contract of `symbol` lists, when a call with
     /// `args` arguments does not fit it (the binding and the contract disagree: another
     /// platform or version of the library, or a wrong binding), so that it is not applied to
-    /// that call. A variadic contract fits any count above its own.
+    /// that call. A variadic contract fits any count above its own. Silent where the built-in
+    /// contract would not be read anyway: the user gave a rule for the whole function. (A
+    /// user's `nocallback` alone, or rules for some parameters, leave the others to the
+    /// built-in contract, as [`Contracts::retention`] does.)
     pub fn builtin_arity_mismatch(&self, symbol: &str, args: usize) -> Option<usize> {
-        if !self.builtin || self.by_symbol.contains_key(symbol) {
+        let whole = self.by_symbol.get(symbol).and_then(|c| c.function);
+        if !self.builtin || whole.is_some() {
             return None;
         }
         let f = crate::builtin::lookup(symbol)?;
@@ -337,7 +341,21 @@ mod tests {
         assert_eq!(c.builtin_arity_mismatch("printf", 5), None);
         assert_eq!(c.builtin_arity_mismatch("printf", 0), Some(1));
         assert_eq!(c.builtin_arity_mismatch("no_such_function", 9), None);
-        c.by_symbol.insert("memchr".to_owned(), Contract::default());
+        let nocallback = Contract {
+            nocallback: true,
+            ..Contract::default()
+        };
+        c.by_symbol.insert("memchr".to_owned(), nocallback);
+        assert_eq!(
+            c.builtin_arity_mismatch("memchr", 4),
+            Some(3),
+            "`#ffi nocallback` alone leaves the arguments to the built-in contract"
+        );
+        let whole = Contract {
+            function: Some(Verb::NoEscape),
+            ..Contract::default()
+        };
+        c.by_symbol.insert("memchr".to_owned(), whole);
         assert_eq!(
             c.builtin_arity_mismatch("memchr", 4),
             None,
