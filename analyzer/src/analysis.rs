@@ -296,7 +296,7 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         for call in &body.calls {
             if let Callee::Ffi(f) = call.callee {
                 let symbol = &index.ffi[f].symbol;
-                if contracts.nocallback(symbol) {
+                if contracts.nocallback(symbol, call.args.len()) {
                     for (arg, name) in &call.callbacks {
                         let span = call.args[*arg].span;
                         diagnostics.push(lints::callback_into_nocallback::diagnostic(

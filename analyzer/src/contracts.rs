@@ -105,11 +105,10 @@ impl Contracts {
         match verb {
             Some(Verb::NoEscape) => Retention::Copies,
             Some(Verb::Escape) => Retention::Retains,
-            _ if self.builtin => match crate::builtin::lookup(symbol) {
-                Some(f) if f.fits(keys.len()) => builtin_retention(f, arg, keys),
-                _ => Retention::Assumed,
+            _ => match self.builtin_for(symbol, keys.len()) {
+                Some(f) => builtin_retention(f, arg, keys),
+                None => Retention::Assumed,
             },
-            _ => Retention::Assumed,
         }
     }
 
@@ -117,22 +116,33 @@ impl Contracts {
     /// `args` arguments does not fit it (the binding and the contract disagree: another
     /// platform or version of the library, or a wrong binding), so that it is not applied to
     /// that call. A variadic contract fits any count above its own. Silent where the built-in
-    /// contract would not be read anyway: the user gave a rule for the whole function. (A
-    /// user's `nocallback` alone, or rules for some parameters, leave the others to the
-    /// built-in contract, as [`Contracts::retention`] does.)
+    /// contract would not be read anyway: the user's contract rules the whole function, and
+    /// says `nocallback` if the built-in one does. (A user's `nocallback` alone, or rules for
+    /// some parameters, leave the rest to the built-in contract, as [`Contracts::retention`]
+    /// and [`Contracts::nocallback`] do.)
     pub fn builtin_arity_mismatch(&self, symbol: &str, args: usize) -> Option<usize> {
-        let whole = self.by_symbol.get(symbol).and_then(|c| c.function);
-        if !self.builtin || whole.is_some() {
-            return None;
-        }
         let f = crate::builtin::lookup(symbol)?;
-        (!f.fits(args)).then_some(f.params.len())
+        let ruled = self
+            .by_symbol
+            .get(symbol)
+            .is_some_and(|c| c.function.is_some() && (c.nocallback || !f.nocallback));
+        (self.builtin && !ruled && !f.fits(args)).then_some(f.params.len())
     }
 
-    /// Whether `symbol` is known never to call back into Rust.
-    pub fn nocallback(&self, symbol: &str) -> bool {
+    /// Whether `symbol`, called with `args` arguments, is known never to call back into Rust.
+    pub fn nocallback(&self, symbol: &str, args: usize) -> bool {
         self.by_symbol.get(symbol).is_some_and(|c| c.nocallback)
-            || (self.builtin && builtin_nocallback(symbol))
+            || self.builtin_for(symbol, args).is_some_and(|f| f.nocallback)
+    }
+
+    /// The built-in contract of `symbol` that applies to a call with `args` arguments: none
+    /// when built-in contracts are off, or when the call does not [`fit`] it (the binding
+    /// declares another function under that name, whose parameters and behaviour need not be
+    /// the contract's).
+    ///
+    /// [`fit`]: crate::builtin::Function::fits
+    fn builtin_for(&self, symbol: &str, args: usize) -> Option<&'static crate::builtin::Function> {
+        crate::builtin::lookup(symbol).filter(|f| self.builtin && f.fits(args))
     }
 }
 
@@ -150,11 +160,6 @@ fn builtin_retention(
         | crate::builtin::Rule::Value => Retention::Copies,
         crate::builtin::Rule::Unknown => Retention::Assumed,
     }
-}
-
-/// Whether the built-in contracts say `symbol` never calls back.
-fn builtin_nocallback(symbol: &str) -> bool {
-    crate::builtin::lookup(symbol).is_some_and(|f| f.nocallback)
 }
 
 /// Every line of the comments of `text` (byte ranges found by rustc's lexer, see
@@ -355,6 +360,16 @@ mod tests {
             function: Some(Verb::NoEscape),
             ..Contract::default()
         };
+        c.by_symbol.insert("memchr".to_owned(), whole.clone());
+        assert_eq!(
+            c.builtin_arity_mismatch("memchr", 4),
+            Some(3),
+            "the built-in `nocallback` is still read"
+        );
+        let whole = Contract {
+            nocallback: true,
+            ..whole
+        };
         c.by_symbol.insert("memchr".to_owned(), whole);
         assert_eq!(
             c.builtin_arity_mismatch("memchr", 4),
@@ -363,5 +378,23 @@ mod tests {
         );
         c.builtin = false;
         assert_eq!(c.builtin_arity_mismatch("printf", 0), None);
+    }
+
+    #[test]
+    fn a_builtin_contract_applies_only_to_calls_that_fit_it() {
+        let c = Contracts {
+            builtin: true,
+            ..Contracts::default()
+        };
+        // memchr(const void *, int, size_t): copies, never calls back.
+        let keys = |n: usize| vec![None; n];
+        assert_eq!(c.retention("memchr", 0, &keys(3)), Retention::Copies);
+        assert!(c.nocallback("memchr", 3));
+        // Another function under that name: nothing of the contract holds.
+        assert_eq!(c.retention("memchr", 0, &keys(4)), Retention::Assumed);
+        assert!(!c.nocallback("memchr", 4));
+        let off = Contracts::default();
+        assert_eq!(off.retention("memchr", 0, &keys(3)), Retention::Assumed);
+        assert!(!off.nocallback("memchr", 3));
     }
 }

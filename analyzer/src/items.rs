@@ -181,7 +181,6 @@ impl<'a> Index<'a> {
                 let mut c = Collector {
                     index: &mut index,
                     file: f.file,
-                    text: db.text(f.file),
                     db,
                     module: f.module.clone(),
                     self_ty: None,
@@ -625,11 +624,10 @@ impl<'a> Index<'a> {
 struct Collector<'i, 'a> {
     index: &'i mut Index<'a>,
     file: FileId,
-    /// The file's text, to tell the bodies that may hold items.
-    text: &'i str,
-    /// The files, for the file's line starts (when it is ASCII, see
-    /// [`crate::source::byte_range`]), asked for only where a position is needed: a skeleton
-    /// seldom has one, and building every file's table costs as much as lexing it.
+    /// The files: the file's text, to tell the bodies that may hold items, and its line
+    /// starts (when it is ASCII, see [`crate::source::byte_range`]), asked for only where a
+    /// position is needed: a skeleton seldom has one, and building every file's table costs as
+    /// much as lexing it.
     db: &'i SourceDb,
     module: Vec<String>,
     self_ty: Option<String>,
@@ -699,7 +697,8 @@ impl<'a> Collector<'_, 'a> {
     /// expression of every body was half of building the index.
     fn body(&mut self, block: &'a syn::Block) {
         if self
-            .text
+            .db
+            .text(self.file)
             .get(block_range(block, self.db.ascii_lines(self.file)))
             .is_none_or(may_hold_items)
         {

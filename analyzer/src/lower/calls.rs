@@ -595,7 +595,7 @@ impl Lower<'_, '_> {
             return None;
         };
         let b = &self.body.bindings[self.lookup(&p.path.get_ident()?.to_string())?];
-        (b.option && b.kind == Kind::Ref).then(|| (b.kind, b.ty.clone()))
+        (b.option && b.kind == Kind::Ref).then(|| (Kind::Ref, b.ty.clone()))
     }
 
     /// The type name of a method receiver, where it is visible.
