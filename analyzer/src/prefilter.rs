@@ -1425,6 +1425,9 @@ mod tests {
                     mod m; // after\n/** Docs of h. */ fn h() {}";
         assert_eq!(view_of(text), "pub fn f() { g() } mod m; fn h() {}");
         assert_eq!(skel(text), "mod m;");
+        // Comments inside a kept item are blanked too.
+        let block = "extern \"C\" { /// Docs of x.\n fn x(); // x\n /* y */ }";
+        assert_eq!(skel(block), "extern \"C\" { fn x(); }");
     }
 
     #[test]
@@ -1556,6 +1559,9 @@ mod tests {
         // `D` is in the skeleton; `$name` is no static's name.
         assert_eq!(scan(text).local_statics, ["A", "B", "C"]);
         assert!(!scan(text).always_full);
+        // A lifetime is no `static` keyword: `U` is a type parameter.
+        let bounds = "fn k() { fn g<T>() where T: 'static, U: Copy {} }";
+        assert!(scan(bounds).local_statics.is_empty());
     }
 
     #[test]

@@ -65,7 +65,7 @@ unsafe extern "C" {
 }
 
 /// The result is written into the caller's `git_buf` (built-in `noescape` for it); the path
-/// string has no contract: `git_repository_discover` says nothing of keeping it.
+/// string's rule is `unknown`: `git_repository_discover` says nothing of keeping it.
 pub fn discover(path: &std::ffi::CStr) -> usize {
     let mut buf = git_buf {
         ptr: std::ptr::null_mut(),
@@ -102,7 +102,8 @@ unsafe extern "C" {
     ) -> c_int;
 }
 
-/// The transport keeps a copy of `callbacks`, and with it `payload`: no contract either way.
+/// The transport keeps a copy of `callbacks`, and with it `payload`: the contract says
+/// `unknown` for `callbacks`, an assumed escape.
 pub fn connect(remote: *mut c_void, state: &mut u64) -> c_int {
     let callbacks = git_remote_callbacks {
         version: 1,
