@@ -18,7 +18,9 @@
 //! blanked — in `libc`, 2.5 MB of mostly constants and structs read for a few dozen functions.
 //! A module-level macro with an item of a shape the lexer does not know (libc's
 //! `safe_f! { pub {const} fn .. }`) is kept as written, so that its body reads as items in the
-//! view exactly when it does in the whole file. When the view does not parse, the whole file is.
+//! view exactly when it does in the whole file; one whose first item provably is none
+//! (winsafe's `const_values! { HRESULT; .. }`) is read through its skeleton in both, and is only
+//! that in the view. When the view does not parse, the whole file is.
 //!
 //! The selector starts from the **values**: the statics, which count where something is stored
 //! into them (a store into a static is a sink too: `S = p`, `S.f[i] = p`, `S.store(p)` and the
@@ -378,6 +380,7 @@ pub fn scan(text: &str) -> Scan {
                 }
             }
             Tok::Open(c) => {
+                let mut invocation = false;
                 let holds = if c == b'}' && in_module {
                     let h = head(&toks, text, item_start);
                     let p = h + path_len(&toks, text, item_start);
@@ -386,11 +389,13 @@ pub fn scan(text: &str) -> Scan {
                         && h + 2 == i
                     {
                         Holds::Module
-                    } else if (toks[p].kind == Tok::Ident
+                    } else if toks[p].kind == Tok::Ident
                         && toks.get(p + 1).is_some_and(|n| n.kind == Tok::Bang)
-                        && p + 2 == i)
-                        || matches!(word(&toks[h]), "if" | "else")
+                        && p + 2 == i
                     {
+                        invocation = true;
+                        Holds::Macro
+                    } else if matches!(word(&toks[h]), "if" | "else") {
                         // `feature! {`, `cfg_if! {` and its `if #[cfg(..)] {` / `else {`
                         // branches (no item starts with `if`): items the macro emits (see
                         // `crate::macros`).
@@ -412,6 +417,8 @@ pub fn scan(text: &str) -> Scan {
                     open: i,
                     header,
                     verbatim: false,
+                    no_items: invocation && !may_start_item(&toks, text, i + 1),
+                    functions: out.functions.len(),
                 });
             }
             Tok::Close(c) => {
@@ -425,7 +432,11 @@ pub fn scan(text: &str) -> Scan {
                 }
                 if frame.holds != Holds::Other {
                     out.keep.push((t.start, t.end));
-                    if frame.verbatim {
+                    if frame.no_items {
+                        // The body is read through its skeleton (see `crate::macros`): so is
+                        // the view, whatever functions the lexer found in it.
+                        out.functions.truncate(frame.functions);
+                    } else if frame.verbatim {
                         out.functions.push((toks[frame.header].start, t.end));
                     }
                     item_start = i + 1;
@@ -542,6 +553,96 @@ struct Frame {
     /// [`item_kind`] knows, so its body may not parse as items at all, and blanking parts of it
     /// could make it parse.
     verbatim: bool,
+    /// A macro invocation whose body cannot parse as items: its first item starts with no
+    /// token an item may start with (see [`may_start_item`]). Its body is read through its
+    /// skeleton, and so is its part of the function view.
+    no_items: bool,
+    /// How many function-view ranges were recorded when it opened.
+    functions: usize,
+}
+
+/// Whether the item starting at token `start` (attributes and visibility first) may parse as
+/// one: a literal, or an identifier that is no keyword and begins no macro path, cannot
+/// (winsafe's `const_values! { HRESULT; .. }`, winapi's `RIDL!{#[uuid(..)] interface I(..) ..}`).
+/// Only the first item of a body is read so: past it, the lexer's guess of where items end is
+/// no proof (an `if {..} else {..}` in a body that is no items ends a guessed item at a `}`).
+fn may_start_item(toks: &[T], text: &str, start: usize) -> bool {
+    // Strict, reserved and weak keywords: some start an item, none is proof of anything.
+    const KEYWORDS: &[&str] = &[
+        "abstract",
+        "as",
+        "async",
+        "auto",
+        "await",
+        "become",
+        "box",
+        "break",
+        "const",
+        "continue",
+        "crate",
+        "default",
+        "do",
+        "dyn",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "final",
+        "fn",
+        "for",
+        "gen",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "macro",
+        "macro_rules",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "override",
+        "priv",
+        "pub",
+        "raw",
+        "ref",
+        "return",
+        "safe",
+        "self",
+        "Self",
+        "static",
+        "struct",
+        "super",
+        "trait",
+        "true",
+        "try",
+        "type",
+        "typeof",
+        "union",
+        "unsafe",
+        "unsized",
+        "use",
+        "virtual",
+        "where",
+        "while",
+        "yield",
+    ];
+    let h = head(toks, text, start);
+    let Some(t) = toks.get(h).filter(|_| h >= start) else {
+        return true;
+    };
+    let kind = |k: usize| toks.get(k).map(|n| n.kind);
+    match t.kind {
+        Tok::Str | Tok::OtherLit => false,
+        // A raw identifier is read without its `r#`: `r#union` counts as a keyword.
+        Tok::Ident => {
+            KEYWORDS.contains(&t.text(text))
+                || kind(h + 1) == Some(Tok::Bang)
+                || (kind(h + 1) == Some(Tok::Colon) && kind(h + 2) == Some(Tok::Colon))
+        }
+        _ => true,
+    }
 }
 
 /// What the function view keeps of an item (see [`functions`]).
@@ -1492,6 +1593,32 @@ mod tests {
              safe_f! { pub {const} fn g() -> u8 { 0 } const D: u8 = 2; } \
              f! { pub const safe fn h(x: u8) -> bool { x != 0 } }"
         );
+    }
+
+    #[test]
+    fn a_macro_whose_body_is_no_items_is_its_skeleton_in_the_function_view() {
+        // winsafe's `const_values! { HRESULT; .. }`, winapi's `RIDL!{#[uuid(..)] interface ..}`:
+        // the full tree reads such a body through its skeleton, so the view holds the skeleton
+        // too, not the functions the lexer finds in it. A body whose first item may parse is
+        // kept as written; so is a `cfg_if!` branch, which is left out when it does not parse.
+        let text = "const_values! { HRESULT; => S_OK 0 fn f() {} use a::b; }\n\
+                    RIDL!{#[uuid(1, 2)] interface I(IVtbl): U(UVtbl) { fn g(p: *mut u8) -> u8, }}\n\
+                    r! { \"user32\"; fn h() {} }\n\
+                    f! { pub fn k() {} HRESULT; fn l() {} }\n\
+                    m! { a::b!(); Odd; fn n() {} }\n\
+                    cfg_if! { if #[cfg(unix)] { Odd; fn o() {} } }\n";
+        assert_eq!(
+            view_of(text),
+            "const_values! { use a::b; } RIDL!{ } r! { } \
+             f! { pub fn k() {} HRESULT; fn l() {} } m! { a::b!(); Odd; fn n() {} } \
+             cfg_if! { if #[cfg(unix)] { Odd; fn o() {} } }"
+        );
+        let expanded = |t: &str| {
+            let mut file = syn::parse_file(t).expect("parses");
+            crate::macros::expand_items(&mut file.items, Some(text));
+            file.items
+        };
+        assert_eq!(expanded(&functions(text, &scan(text))), expanded(text));
     }
 
     fn idents(text: &str) -> Vec<&str> {
