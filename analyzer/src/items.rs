@@ -11,6 +11,7 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -82,8 +83,9 @@ pub struct Index<'a> {
     lib_name: Option<String>,
     /// Memo of [`Index::resolve`]: the same paths recur in every function of a module.
     resolved: RefCell<FxHashMap<ResolveKey, Option<Item>>>,
-    /// Memo of [`Index::lookup`] for paths not in the table.
-    looked_up: RefCell<FxHashMap<Vec<String>, LookupMemo>>,
+    /// Memo of [`Index::walk`]: it depends on the imports alone, which are all known before
+    /// the first lookup.
+    walks: RefCell<FxHashMap<(Vec<String>, usize), SharedWalk>>,
     /// FFI functions by Rust name, for the bare-name fallback.
     ffi_by_name: FxHashMap<String, Vec<usize>>,
     /// Calls inside macro arguments count (see [`crate::macros::args`]).
@@ -120,9 +122,12 @@ pub struct Index<'a> {
 
 type ResolveKey = (Vec<String>, Option<String>, Vec<String>);
 
-/// The answers of [`Index::lookup`] for one path, by the depth it was asked at (deeper than
-/// [`MAX_LOOKUP_DEPTH`] is never looked up).
-type LookupMemo = [Option<Option<Item>>; MAX_LOOKUP_DEPTH + 1];
+/// The modules a lookup visits, in order, with the depth of each visit (see [`Index::walk`]).
+type Walk = Vec<(Vec<String>, usize)>;
+
+/// A [`Walk`] in [`Index::walks`]: every lookup of a name from its start reads it, pushing the
+/// name onto each module's path in turn (see [`Index::lookup`]).
+type SharedWalk = Rc<RefCell<Walk>>;
 
 /// How many re-exports deep [`Index::lookup`] follows a path.
 const MAX_LOOKUP_DEPTH: usize = 4;
@@ -157,7 +162,7 @@ impl<'a> Index<'a> {
             lib_name,
             resolved: RefCell::new(FxHashMap::default()),
             ffi_by_name: FxHashMap::default(),
-            looked_up: RefCell::new(FxHashMap::default()),
+            walks: RefCell::new(FxHashMap::default()),
             macro_args,
             call_wrappers,
             types: FxHashSet::default(),
@@ -323,7 +328,6 @@ impl<'a> Index<'a> {
             }
         }
         self.resolved.borrow_mut().clear();
-        self.looked_up.borrow_mut().clear();
     }
 
     /// The path under which macro `name` calls the function its first argument names.
@@ -507,94 +511,132 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Looks up an absolute path, following re-exports (`pub use`) a few levels deep.
+    /// Looks up an absolute path, following re-exports (`pub use`) a few levels deep: the
+    /// modules [`Index::walk`] visits, in order, each asked for the path's last segment, as a
+    /// definition or as an import of that name (which goes on from where it points).
     fn lookup(&self, path: &[String], depth: usize) -> Option<Item> {
         if let Some(item) = self.by_path.get(path) {
             return Some(*item);
         }
-        if depth > MAX_LOOKUP_DEPTH || path.is_empty() {
+        let (name, prefix) = path.split_last()?;
+        // Nothing is named `super`, nor imported as it.
+        if depth > MAX_LOOKUP_DEPTH || name == "super" {
             return None;
         }
-        // Most paths name nothing of the crate (std items, variants): remember the answer of
-        // a search through aliases and globs, or every miss walks them again. It depends on how
-        // deep the expansion may still go: one answer per depth.
-        if let Some(depths) = self.looked_up.borrow().get(path) {
-            if let Some(hit) = depths[depth] {
-                return hit;
-            }
-            // A search with more levels left found nothing: one with fewer finds nothing.
-            if depths[..depth].contains(&Some(None)) {
-                return None;
+        let walk = self.walk(prefix, depth);
+        // Each module is asked for `module::name` in place: the name is pushed onto the path
+        // the walk holds and taken back (thousands of modules in libc: no copies).
+        let mut spare = name.clone();
+        let visits = walk.borrow().len();
+        for i in 0..visits {
+            let (module, depth, target) = {
+                let mut nodes = walk.borrow_mut();
+                let (module, depth) = &mut nodes[i];
+                module.push(std::mem::take(&mut spare));
+                let item = self.by_path.get(module.as_slice()).copied();
+                spare = module.pop().unwrap_or_default();
+                if item.is_some() {
+                    return item;
+                }
+                if *depth > MAX_LOOKUP_DEPTH {
+                    continue;
+                }
+                let Some(target) = self.scopes.get(module).and_then(|s| s.uses.get(name)) else {
+                    continue;
+                };
+                if target.len() == 1 && target[0] == *name {
+                    continue;
+                }
+                (module.clone(), *depth, target)
+            };
+            if let Some(item) = self
+                .candidates(&module, target, depth + 1)
+                .into_iter()
+                .find_map(|c| self.lookup(&c, depth + 1))
+            {
+                return Some(item);
             }
         }
-        // A path no alias or glob leads on from took a few probes of the tables: cheaper to
-        // ask again than to copy it into the memo. (Most paths candidates make are such dead
-        // ends: in libc, where a module glob-imports 25 others by relative paths, they made
-        // the memo cost a third of the crate's time.)
-        let (item, searched) = self.lookup_through_imports(path, depth);
-        if !searched {
-            return item;
-        }
-        let mut memo = self.looked_up.borrow_mut();
-        match memo.get_mut(path) {
-            Some(depths) => depths[depth] = Some(item),
-            None => {
-                let mut depths = LookupMemo::default();
-                depths[depth] = Some(item);
-                memo.insert(path.to_vec(), depths);
-            }
-        }
-        item
+        None
     }
 
-    /// [`Index::lookup`] of a path not in the table: through aliases and glob re-exports.
-    /// Also says whether there was any to follow.
-    fn lookup_through_imports(&self, path: &[String], depth: usize) -> (Option<Item>, bool) {
-        let mut searched = false;
-        // A segment may be an alias made in the module before it (`pub use x::f;`, or
-        // `extern crate libgit2_sys as raw;` reached as `crate::raw::git_x`).
-        for i in (0..path.len()).rev() {
-            let (module, name, rest) = (&path[..i], &path[i], &path[i + 1..]);
-            let Some(target) = self.scopes.get(module).and_then(|s| s.uses.get(name)) else {
+    /// The modules a lookup of a name in `module` visits at `depth`, in order, whatever the
+    /// name: `module` itself, then through the aliases its path goes through (`extern crate
+    /// libgit2_sys as raw;` reached as `crate::raw::f`), then through its glob re-exports
+    /// (`pub use self::ffi::*;`, as -sys crates do), each a few levels deep. A lookup asks each
+    /// for the name; the walk is shared by every name (libc's root glob-imports its platform
+    /// modules, which glob-import theirs: a lookup there visits thousands of modules).
+    fn walk(&self, module: &[String], depth: usize) -> SharedWalk {
+        let key = (module.to_vec(), depth);
+        if let Some(walk) = self.walks.borrow().get(&key) {
+            return walk.clone();
+        }
+        let mut nodes = Vec::new();
+        self.walk_from(module, depth, &mut nodes, &mut FxHashMap::default());
+        let walk = Rc::new(RefCell::new(nodes));
+        self.walks.borrow_mut().insert(key, walk.clone());
+        walk
+    }
+
+    /// [`Index::walk`] from `module` at `depth`, onto `nodes`. A module whose visit at the same
+    /// depth or less is over (`done`) is not visited again: that visit found nothing (or the
+    /// lookup stopped there), and this one would look at no more. One still under way (a cycle
+    /// of glob imports) is: what it reaches next comes before the rest of the first visit.
+    fn walk_from(
+        &self,
+        module: &[String],
+        depth: usize,
+        nodes: &mut Walk,
+        done: &mut FxHashMap<Vec<String>, usize>,
+    ) {
+        if done.get(module).is_some_and(|&d| d <= depth) {
+            return;
+        }
+        nodes.push((module.to_vec(), depth));
+        self.walk_children(module, depth, nodes, done);
+        let least = done.entry(module.to_vec()).or_insert(depth);
+        *least = (*least).min(depth);
+    }
+
+    /// The visits [`Index::walk_from`] makes from `module`.
+    fn walk_children(
+        &self,
+        module: &[String],
+        depth: usize,
+        nodes: &mut Walk,
+        done: &mut FxHashMap<Vec<String>, usize>,
+    ) {
+        if depth > MAX_LOOKUP_DEPTH {
+            return;
+        }
+        // The candidates of `segs` and a name, without the name (it only ever comes last, and
+        // no candidate depends on it but a trailing `super`, which names nothing).
+        let next = |scope: &[String], segs: &[String], nodes: &mut Walk, done: &mut _| {
+            let named: Vec<String> = segs.iter().cloned().chain([String::new()]).collect();
+            for mut c in self.candidates(scope, &named, depth + 1) {
+                c.pop();
+                self.walk_from(&c, depth + 1, nodes, done);
+            }
+        };
+        // A segment may be an alias made in the module before it.
+        for i in (0..module.len()).rev() {
+            let (scope, seg, rest) = (&module[..i], &module[i], &module[i + 1..]);
+            let Some(target) = self.scopes.get(scope).and_then(|s| s.uses.get(seg)) else {
                 continue;
             };
-            if target.len() == 1 && target[0] == *name {
+            if target.len() == 1 && target[0] == *seg {
                 continue;
             }
-            searched = true;
             let expanded: Vec<String> = target.iter().chain(rest).cloned().collect();
-            if let Some(item) = self
-                .candidates(module, &expanded, depth + 1)
-                .into_iter()
-                .find_map(|c| self.lookup(&c, depth + 1))
-            {
-                return (Some(item), true);
-            }
+            next(scope, &expanded, nodes, done);
         }
-        // A glob re-export (`pub use self::ffi::*;`, as -sys crates do), a few levels deep.
         if depth > 3 {
-            return (None, searched);
+            return;
         }
-        let Some((name, module)) = path.split_last() else {
-            return (None, searched);
-        };
-        for glob in self
-            .scopes
-            .get(module)
-            .map(|s| s.globs.as_slice())
-            .unwrap_or_default()
-        {
-            searched = true;
-            let expanded: Vec<String> = glob.iter().chain(std::iter::once(name)).cloned().collect();
-            if let Some(item) = self
-                .candidates(module, &expanded, depth + 1)
-                .into_iter()
-                .find_map(|c| self.lookup(&c, depth + 1))
-            {
-                return (Some(item), true);
-            }
+        let globs = self.scopes.get(module).map(|s| s.globs.as_slice());
+        for glob in globs.unwrap_or_default() {
+            next(module, glob, nodes, done);
         }
-        (None, searched)
     }
 
     fn method_of(&self, ty: &str, name: &str) -> Option<FnId> {
@@ -1039,7 +1081,60 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::may_hold_items;
+    use super::*;
+
+    /// The module of the FFI function `path` resolves to from `module` in a one-file crate.
+    fn ffi_module(text: &str, module: &[&str], path: &[&str]) -> Option<String> {
+        let mut db = SourceDb::default();
+        let files = [ParsedFile {
+            file: db.add("lib.rs".to_owned(), text.to_owned()),
+            module: Vec::new(),
+            ast: Some(syn::parse_file(text).expect("parses")),
+            full: true,
+            scan: crate::prefilter::scan(text),
+        }];
+        let ffi = crate::ffi::collect(&db, &files);
+        let index = Index::build(
+            &db,
+            &files,
+            ffi,
+            None,
+            &HashSet::new(),
+            false,
+            HashMap::new(),
+        );
+        let strings = |p: &[&str]| p.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        match index.resolve(&strings(module), None, &strings(path))? {
+            Item::Ffi(i) => Some(index.ffi[i].module.join("::")),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn glob_re_exports_resolve_to_the_first_definition_met() {
+        // libc's root glob-imports every platform module, each of which glob-imports its
+        // own: the first glob that leads to the name wins, as written.
+        let platforms = "pub use unix::*; pub use windows::*;\n\
+             pub mod unix { pub use self::linux::*; pub mod linux { extern \"C\" { pub fn f(); } } }\n\
+             pub mod windows { extern \"C\" { pub fn f(); pub fn g(); } }\n\
+             mod user { fn call() { unsafe { crate::f(); crate::g() } } }";
+        let from = ["user"];
+        assert_eq!(
+            ffi_module(platforms, &from, &["crate", "f"]).as_deref(),
+            Some("unix::linux")
+        );
+        assert_eq!(
+            ffi_module(platforms, &from, &["crate", "g"]).as_deref(),
+            Some("windows")
+        );
+        assert_eq!(ffi_module(platforms, &from, &["crate", "h"]), None);
+        // A glob cycle ends; an import renaming the name is followed from where it is met.
+        let cycle = "pub mod a { pub use crate::b::*; }\n\
+             pub mod b { pub use crate::a::*; pub use crate::sys::g as f; }\n\
+             pub mod sys { extern \"C\" { pub fn g(); } }";
+        assert_eq!(ffi_module(cycle, &[], &["a", "f"]).as_deref(), Some("sys"));
+        assert_eq!(ffi_module(cycle, &[], &["a", "g"]), None);
+    }
 
     #[test]
     fn bodies_without_item_keywords_hold_no_items() {
