@@ -1,13 +1,15 @@
 //! The C functions a crate declares: every function item of an `extern "ABI" { }` or
 //! `unsafe extern "ABI" { }` block, wherever it stands (module level, inline modules, function
-//! bodies).
+//! bodies). A skeleton or a function view does not have the functions the prefilter's lexer
+//! read from a block ([`crate::prefilter::ForeignFn`]): those come from the lexer, the others
+//! (all of them in a whole file's tree) from syn, in source order either way.
 //!
 //! Architecture invariant: this module knows what C functions exist, not what is known of them
 //! (that is [`crate::contracts`]) nor who calls them.
 
 use syn::visit::Visit;
 
-use crate::source::{FileId, SourceDb, Span};
+use crate::source::{FileId, SourceDb, Span, byte_range};
 use crate::workspace::ParsedFile;
 
 /// A function declared in an `extern` block.
@@ -37,7 +39,9 @@ pub fn collect(db: &SourceDb, files: &[ParsedFile]) -> Vec<FfiFn> {
             let from = out.len();
             let mut v = Collector {
                 file: f.file,
+                text: db.text(f.file),
                 lines: db.ascii_lines(f.file),
+                foreign: &f.scan.foreign,
                 module: f.module.clone(),
                 out: &mut out,
             };
@@ -77,9 +81,13 @@ pub fn forget_declarations(file: &mut ParsedFile) {
 
 struct Collector<'o> {
     file: FileId,
+    text: &'o str,
     /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]): a bindings
     /// file declares thousands of functions, and proc-macro2's own conversion counts characters.
     lines: Option<&'o [usize]>,
+    /// The functions of the file's `extern` blocks the lexer read, which a skeleton or a
+    /// function view does not have (see [`crate::prefilter::ForeignFn`]).
+    foreign: &'o [crate::prefilter::ForeignFn],
     module: Vec<String>,
     out: &'o mut Vec<FfiFn>,
 }
@@ -107,11 +115,51 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         self.module.pop();
     }
 
+    /// The block's functions in source order: those its tree has (all of them in a whole
+    /// file's tree), and those the lexer read that it does not.
     fn visit_item_foreign_mod(&mut self, block: &'ast syn::ItemForeignMod) {
+        let from = self.out.len();
         for item in &block.items {
             if let syn::ForeignItem::Fn(f) = item {
                 self.add(&f.sig, link_name(&f.attrs));
             }
+        }
+        let braces = byte_range(self.lines, block.brace_token.span.join());
+        let (start, end) = (braces.start as u32, braces.end as u32);
+        let first = self.foreign.partition_point(|f| f.name.0 < start);
+        let last = self.foreign.partition_point(|f| f.name.0 < end);
+        // The tree's, in source order.
+        let parsed = self.out.len();
+        for f in &self.foreign[first..last] {
+            let at = f.name.0 as usize;
+            if self.out[from..parsed]
+                .binary_search_by_key(&at, |d| d.span.start)
+                .is_ok()
+            {
+                continue;
+            }
+            let text = |(a, b): (u32, u32)| self.text[a as usize..b as usize].to_owned();
+            let name = text(f.name);
+            self.out.push(FfiFn {
+                symbol: f.link_name.clone().unwrap_or_else(|| name.clone()),
+                name,
+                params: f
+                    .params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| p.map_or_else(|| format!("arg{i}"), text))
+                    .collect(),
+                module: self.module.clone(),
+                span: Span {
+                    file: self.file,
+                    start: at,
+                    end: f.name.1 as usize,
+                },
+                nested: false,
+            });
+        }
+        if self.out.len() > parsed && parsed > from {
+            self.out[from..].sort_by_key(|d| d.span.start);
         }
     }
 

@@ -9,7 +9,9 @@
 //! items, `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier
 //! outside the FFI declarations. [`skeleton`] blanks everything else, comments too (byte for
 //! byte, so every span of the skeleton's syntax tree is a span of the file), and the loader
-//! parses that instead of the file.
+//! parses that instead of the file. Even the functions of `extern` blocks are blanked when
+//! the lexer can read them ([`ForeignFn`]): in bindings crates they are most of the skeleton,
+//! and nothing but [`crate::ffi::collect`] reads them.
 //!
 //! [`Selector`] then names the files whose functions must be read, and the functions that
 //! must be lowered. Such a file gets the tree of its *function view* ([`functions`]): the
@@ -136,6 +138,9 @@ pub struct Scan {
     pub bad: bool,
     /// The file has an `extern { }` block or a `link!` declaration somewhere.
     pub declares_ffi: bool,
+    /// The functions of its `extern { }` blocks that the skeleton leaves out, in order (see
+    /// [`ForeignFn`]).
+    pub foreign: Vec<ForeignFn>,
     /// Byte ranges of its `extern { }` blocks that are not items of a module (inside a function
     /// body): their functions are visible in that body only.
     pub nested_ffi: Vec<(usize, usize)>,
@@ -278,10 +283,17 @@ pub fn scan(text: &str) -> Scan {
     let toks = significant_tokens(text, &mut out.bad, &mut out.comments);
     out.too_deep = too_deep(&toks, text);
     let word = |t: &T| t.word(text);
+    // `unsafe mod m;`, which syn reads as a module (rustc rejects it later): from `mod`.
+    let unsafe_mod = |h: usize| {
+        let next = toks.get(h + 1).map_or("", |n| n.word(text));
+        h + usize::from(toks[h].word(text) == "unsafe" && next == "mod")
+    };
     // Frames of open groups: the closing character, what the group holds, where it opens,
     // and for a macro whether its items must be kept verbatim in the function view (see
     // [`item_kind`]).
     let mut frames: Vec<Frame> = Vec::new();
+    // The `extern { }` blocks, whole: their names are not counted.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut item_start = 0;
     let mut i = 0;
     while i < toks.len() {
@@ -299,7 +311,7 @@ pub fn scan(text: &str) -> Scan {
                         out.always_full = true;
                     }
                     if next.is_some_and(|n| n.kind == Tok::Open(b'}')) {
-                        // An `extern { }` block, at any depth: kept whole, its names not counted.
+                        // An `extern { }` block, at any depth: kept, its names not counted.
                         let open = i + 1 + usize::from(abi);
                         let close = matching(&toks, open);
                         // From the item's attributes when the item starts here.
@@ -310,7 +322,12 @@ pub fn scan(text: &str) -> Scan {
                         } else {
                             own
                         };
-                        out.keep.push((toks[from].start, toks[close].end));
+                        // The block's header, braces and items but its functions, which
+                        // are read from the tokens: in bindings they are most of a skeleton.
+                        out.keep.push((toks[from].start, toks[open].end));
+                        foreign_items(&toks, text, (open, close), &mut out);
+                        out.keep.push((toks[close].start, toks[close].end));
+                        blocks.push((toks[from].start, toks[close].end));
                         out.declares_ffi = true;
                         if !in_module {
                             out.nested_ffi.push((toks[own].start, toks[close].end));
@@ -384,9 +401,10 @@ pub fn scan(text: &str) -> Scan {
                 let holds = if c == b'}' && in_module {
                     let h = head(&toks, text, item_start);
                     let p = h + path_len(&toks, text, item_start);
-                    if word(&toks[h]) == "mod"
-                        && toks.get(h + 1).is_some_and(|n| n.kind == Tok::Ident)
-                        && h + 2 == i
+                    let m = unsafe_mod(h);
+                    if word(&toks[m]) == "mod"
+                        && toks.get(m + 1).is_some_and(|n| n.kind == Tok::Ident)
+                        && m + 2 == i
                     {
                         Holds::Module
                     } else if toks[p].kind == Tok::Ident
@@ -458,7 +476,7 @@ pub fn scan(text: &str) -> Scan {
                 }
             }
             Tok::Semi if in_module => {
-                let h = head(&toks, text, item_start);
+                let h = unsafe_mod(head(&toks, text, item_start));
                 let keep = match word(&toks[h]) {
                     "mod" => i == h + 2 && toks[h + 1].kind == Tok::Ident,
                     "use" | "static" => true,
@@ -479,8 +497,12 @@ pub fn scan(text: &str) -> Scan {
     out.bad |= !frames.is_empty();
     out.always_full |= out.bad;
     out.call_wrappers = call_wrappers(&toks, text);
-    // Names in the skeleton are declarations and imports, not uses: the skeleton has them.
-    let mut keep = out.keep.iter().peekable();
+    // Names in the skeleton are declarations and imports, not uses: the skeleton has them. So
+    // are those of the functions of `extern` blocks. (Sorted by start, a block before the
+    // ranges it holds: a name inside the block is inside the first range that ends after it.)
+    let mut hidden = [out.keep.as_slice(), &blocks].concat();
+    hidden.sort_unstable();
+    let mut keep = hidden.iter().peekable();
     out.idents.retain(|id| {
         let s = id.start as usize;
         while keep.next_if(|&&(_, end)| end <= s).is_some() {}
@@ -716,6 +738,177 @@ fn item_ends(
             }
         }
     }
+}
+
+/// A function of an `extern { }` block, read from its tokens: the skeleton and the function
+/// view leave it out, and [`crate::ffi::collect`] reads it from here, for the trees that do not
+/// have it. Only a declaration of the plainest shape is read so (`[attributes] [pub] [safe |
+/// unsafe] fn name(a: T, _: U, ...) [-> R];`, the parameters' patterns names or `_`); any
+/// other item of a block stays in the skeleton, and syn reads it as before.
+#[derive(Clone, Debug)]
+pub struct ForeignFn {
+    /// The byte range of its name (with the `r#` of a raw identifier).
+    pub name: (u32, u32),
+    /// The byte range of each parameter's name, `None` for `_` (the variadic `...` is none).
+    pub params: Vec<Option<(u32, u32)>>,
+    /// The value of its `#[link_name = ".."]`.
+    pub link_name: Option<String>,
+}
+
+/// Reads the items of the `extern` block whose braces are the tokens `open` and `close`: its
+/// functions onto [`Scan::foreign`], the byte ranges of the rest onto the skeleton.
+fn foreign_items(toks: &[T], text: &str, (open, close): (usize, usize), out: &mut Scan) {
+    let mut k = open + 1;
+    while k < close {
+        // An item ends at a `;`, or with a brace group (a macro, or a function with a body).
+        let mut end = close - 1;
+        let mut j = k;
+        while j < close {
+            match toks[j].kind {
+                Tok::Semi => {
+                    end = j;
+                    break;
+                }
+                Tok::Open(c) => {
+                    let m = matching(toks, j);
+                    if c == b'}' {
+                        end = m;
+                        break;
+                    }
+                    j = m;
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        match foreign_fn(toks, text, k, end) {
+            Some(f) => out.foreign.push(f),
+            None => out.keep.push((toks[k].start, toks[end].end)),
+        }
+        k = end + 1;
+    }
+}
+
+/// The function declared by the tokens `from..=to` of an `extern` block, if it has the shape
+/// [`ForeignFn`] reads.
+fn foreign_fn(toks: &[T], text: &str, from: usize, to: usize) -> Option<ForeignFn> {
+    let at = |k: usize| toks.get(k).filter(|_| k <= to);
+    let word = |k: usize| at(k).map_or("", |t| t.word(text));
+    let is = |k: usize, s: &str| at(k).is_some_and(|t| t.text(text) == s);
+    // Plain tokens only: a block in a macro's tokens (`$t`, `#[const_ptr_if(..)] T`) that syn
+    // cannot read must not read as declarations in the skeleton either.
+    let plain = |t: &T| match t.kind {
+        Tok::Other => {
+            matches!(t.text(text), "*" | "&" | "," | "-" | "=") || t.text(text).starts_with('\'')
+        }
+        _ => true,
+    };
+    if toks[to].kind != Tok::Semi || !toks[from..to].iter().all(plain) {
+        return None;
+    }
+    // The name with its `r#`: syn's identifier prints so.
+    let raw = |t: T| {
+        let start = t.start - 2 * usize::from(text[..t.start].ends_with("r#"));
+        (start as u32, t.end as u32)
+    };
+    let mut k = from;
+    let mut link_name = None;
+    let mut named = false;
+    // Attributes: the first `link_name` decides, as `crate::ffi` reads it.
+    while at(k).is_some_and(|t| t.kind == Tok::Pound) {
+        if !at(k + 1).is_some_and(|t| t.kind == Tok::Open(b']')) {
+            return None;
+        }
+        let close = matching(toks, k + 1);
+        if !named && word(k + 2) == "link_name" && !is(k + 3, ":") {
+            named = true;
+            if is(k + 3, "=") && at(k + 4).is_some_and(|t| t.kind == Tok::Str) && close == k + 5 {
+                link_name = syn::parse_str::<syn::LitStr>(toks[k + 4].text(text))
+                    .ok()
+                    .map(|l| l.value());
+            }
+        }
+        k = close + 1;
+    }
+    if word(k) == "pub" {
+        k += 1;
+        if at(k).is_some_and(|t| t.kind == Tok::Open(b')')) {
+            k = matching(toks, k) + 1;
+        }
+    }
+    if matches!(word(k), "safe" | "unsafe") {
+        k += 1;
+    }
+    if word(k) != "fn" || !at(k + 1).is_some_and(|t| t.kind == Tok::Ident) {
+        return None;
+    }
+    let name = raw(toks[k + 1]);
+    // Generic parameters, or anything else before the parameters: syn's to read.
+    if !at(k + 2).is_some_and(|t| t.kind == Tok::Open(b')')) {
+        return None;
+    }
+    let (open, close) = (k + 2, matching(toks, k + 2));
+    if close > to || toks[close..to].iter().any(|t| t.kind == Tok::Pound) {
+        return None;
+    }
+    let mut params = Vec::new();
+    let mut p = open + 1;
+    while p < close {
+        // One parameter: attributes, a pattern, `:`, a type, up to a `,` outside brackets.
+        while toks[p].kind == Tok::Pound && toks[p + 1].kind == Tok::Open(b']') {
+            p = matching(toks, p + 1) + 1;
+        }
+        let mut end = p;
+        let mut colon = None;
+        let mut angles = 0usize;
+        while end < close {
+            let t = toks[end];
+            match t.kind {
+                // An attribute inside a type (openssl-sys's `const_ptr_api!` reads
+                // `#[const_ptr_if(ossl300)] T`): no type syn reads.
+                Tok::Pound => return None,
+                Tok::Open(_) => end = matching(toks, end),
+                Tok::Colon if colon.is_none() => {
+                    let path = toks[end + 1].kind == Tok::Colon
+                        || (end > p && toks[end - 1].kind == Tok::Colon);
+                    if !path {
+                        colon = Some(end);
+                    }
+                }
+                Tok::Lt => angles += 1,
+                Tok::Gt if text.as_bytes()[t.start - 1] != b'-' => {
+                    angles = angles.saturating_sub(1);
+                }
+                Tok::Other if angles == 0 && t.text(text) == "," => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        if end == p {
+            // A trailing comma, or an attribute with no parameter: syn's to read.
+            if end < close {
+                return None;
+            }
+            break;
+        }
+        let variadic = toks[p].kind == Tok::Dot
+            || colon.is_some_and(|c| toks.get(c + 1).is_some_and(|t| t.kind == Tok::Dot));
+        if !variadic {
+            let pattern = &toks[p..colon?];
+            let ident = match pattern {
+                [t] if t.kind == Tok::Ident => *t,
+                [m, t] if m.word(text) == "mut" && t.kind == Tok::Ident => *t,
+                _ => return None,
+            };
+            params.push((ident.text(text) != "_").then(|| raw(ident)));
+        }
+        p = end + 1;
+    }
+    Some(ForeignFn {
+        name,
+        params,
+        link_name,
+    })
 }
 
 /// The `macro_rules!` definitions whose first rule takes a function name and its arguments
@@ -1527,8 +1720,8 @@ mod tests {
         assert_eq!(view_of(text), "pub fn f() { g() } mod m; fn h() {}");
         assert_eq!(skel(text), "mod m;");
         // Comments inside a kept item are blanked too.
-        let block = "extern \"C\" { /// Docs of x.\n fn x(); // x\n /* y */ }";
-        assert_eq!(skel(block), "extern \"C\" { fn x(); }");
+        let block = "extern \"C\" { /// Docs of x.\n static x: u8; // x\n /* y */ }";
+        assert_eq!(skel(block), "extern \"C\" { static x: u8; }");
     }
 
     #[test]
@@ -1621,6 +1814,82 @@ mod tests {
         assert_eq!(expanded(&functions(text, &scan(text))), expanded(text));
     }
 
+    #[test]
+    fn the_functions_of_extern_blocks_read_from_tokens_are_those_syn_reads() {
+        // What `crate::ffi::collect` finds in the whole file's tree (syn's reading) and in the
+        // skeleton's (the lexer's, for the functions the skeleton leaves out).
+        let text = r#"
+            unsafe extern "C" {
+                pub fn plain(a: c_int, _: *mut c_void, mut b: u8) -> c_int;
+                #[link_name = "real_sym"] #[link_name = "not_this"]
+                pub(crate) safe fn renamed(r#type: c_int, r#in: *const c_char,);
+                #[cfg(unix)] unsafe fn printf(fmt: *const c_char, ...) -> c_int;
+                fn named_variadic(n: c_int, #[attr] args: ...);
+                fn r#raw(cb: Option<unsafe extern "C" fn(x: *mut c_void, y: u8) -> i32>, m: HashMap<K, V>);
+                static ERRNO: c_int;
+                fn generic<T>(t: T);
+                fn arrays(a: [u8; 4], b: *mut [*const c_char; 2], c: &'static u8);
+                #[doc = "=> not a link name"] fn pattern((x, y): (u8, u8));
+            }
+            mod inner { extern "C" { fn inner_fn(p: *mut u8); } }
+            fn body() { extern "C" { fn local(v: u8); } }
+            cfg_if::cfg_if! { if #[cfg(unix)] { extern "C" { fn in_cfg_if(s: u8); } } }
+            const_ptr_api! { extern "C" { fn f1(a: u8); fn f2(a: #[const_ptr_if(ossl300)] T); } }
+        "#;
+        let collected = |ast: syn::File| {
+            let mut db = crate::source::SourceDb::default();
+            let file = crate::workspace::ParsedFile {
+                file: db.add("lib.rs".to_owned(), text.to_owned()),
+                module: Vec::new(),
+                ast: Some(ast),
+                full: true,
+                scan: scan(text),
+            };
+            crate::ffi::collect(&db, &[file])
+                .into_iter()
+                .map(|f| {
+                    format!(
+                        "{}::{} {} {:?} {:?}",
+                        f.module.join("::"),
+                        f.name,
+                        f.symbol,
+                        f.params,
+                        f.span
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut whole = syn::parse_file(text).expect("parses");
+        crate::macros::expand_items(&mut whole.items, Some(text));
+        let mut skeleton = syn::parse_file(&skeleton(text, &scan(text))).expect("parses");
+        crate::macros::expand_items(&mut skeleton.items, None);
+        let by_syn = collected(whole);
+        assert_eq!(collected(skeleton), by_syn);
+        // The lexer read all but `generic` and `pattern` (syn reads those in the skeleton) and
+        // `f2`; syn cannot read the `const_ptr_api!` block, so `f1` counts in neither tree.
+        let read: Vec<&str> = scan(text)
+            .foreign
+            .iter()
+            .map(|f| &text[f.name.0 as usize..f.name.1 as usize])
+            .collect();
+        assert_eq!(
+            read,
+            [
+                "plain",
+                "renamed",
+                "printf",
+                "named_variadic",
+                "r#raw",
+                "arrays",
+                "inner_fn",
+                "local",
+                "in_cfg_if",
+                "f1"
+            ]
+        );
+        assert_eq!(by_syn.len(), 11, "{by_syn:#?}");
+    }
+
     fn idents(text: &str) -> Vec<&str> {
         let s = scan(text);
         s.idents.iter().map(|id| id.text(text)).collect()
@@ -1652,22 +1921,43 @@ mod tests {
             skel(text),
             "#![allow(dead_code)] #[cfg(unix)] pub(crate) mod sys; use std::ffi::{c_int, c_void}; \
              extern crate libc as c; pub static mut COUNT: [u8; 2] = [0; 2]; mod inline { \
-             use super::S; #[link(name = \"z\")] unsafe extern \"C\" { fn deflate(p: *mut c_void) \
-             -> c_int; } } windows_targets::link!(\"k.dll\" \"system\" fn Beep(a: u32) -> i32);"
+             use super::S; #[link(name = \"z\")] unsafe extern \"C\" { } } \
+             windows_targets::link!(\"k.dll\" \"system\" fn Beep(a: u32) -> i32);"
         );
         assert!(syn::parse_file(&skeleton(text, &scan(text))).is_ok());
+        // The block's function is read from the tokens.
+        let foreign = scan(text).foreign;
+        let name = |(a, b): (u32, u32)| &text[a as usize..b as usize];
+        assert_eq!(foreign.len(), 1);
+        assert_eq!(name(foreign[0].name), "deflate");
+        assert_eq!(foreign[0].params, [Some(foreign[0].params[0].unwrap())]);
+        assert_eq!(name(foreign[0].params[0].unwrap()), "p");
+    }
+
+    #[test]
+    fn an_unsafe_module_is_a_module() {
+        // Found by the `skeleton` fuzz target: syn reads `unsafe mod` as a module (rustc
+        // rejects it after parsing), so module discovery must see it in the skeleton too.
+        assert_eq!(
+            skel("unsafe mod a; unsafe mod b { mod c; }"),
+            "unsafe mod a; unsafe mod b { mod c; }"
+        );
     }
 
     #[test]
     fn extern_blocks_in_bodies_and_macros_are_kept_at_their_offsets() {
-        let text = "fn f() { let x = 1; extern \"C\" { fn a(); } }\ncfg_if! { if #[cfg(x)] { extern { fn b(); } } }";
+        let text = "fn f() { let x = 1; extern \"C\" { static A: u8; fn a(); } }\n\
+                    cfg_if! { if #[cfg(x)] { extern { fn b(); } } }";
         assert_eq!(
             skel(text),
-            "extern \"C\" { fn a(); } cfg_if! { if #[cfg(x)] { extern { fn b(); } } }"
+            "extern \"C\" { static A: u8; } cfg_if! { if #[cfg(x)] { extern { } } }"
         );
         let k = skeleton(text, &scan(text));
-        let at = text.find("fn a").unwrap();
-        assert_eq!(&k[at..at + 4], "fn a");
+        let at = text.find("static A").unwrap();
+        assert_eq!(&k[at..at + 8], "static A");
+        let names: Vec<u32> = scan(text).foreign.iter().map(|f| f.name.0).collect();
+        let offsets = [text.find("a()"), text.find("b()")].map(|o| o.unwrap() as u32);
+        assert_eq!(names, offsets);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The prefilter's lexer on arbitrary text: `prefilter::scan` and `prefilter::skeleton` never
 //! panic, the skeleton keeps every byte offset (each byte is the text's or a blank), and when
 //! both the text and its skeleton parse, the skeleton declares the same modules and the same
-//! FFI functions as the text (what module discovery and the FFI table read from it). The
+//! FFI functions as the text (what module discovery and the FFI table read from it: the
+//! skeleton's from the lexer's reading of `extern` blocks, the text's from syn's). The
 //! function view (`prefilter::functions`) keeps every byte offset too, and when both the text
 //! and the view parse, the view has the same functions, at the same offsets, outside constants,
-//! statics and type definitions (the items it blanks or hollows).
+//! statics, type definitions and `extern` blocks (the items it blanks or hollows).
 //!
 //! `cargo fuzz run skeleton -s none -- -max_total_time=300` (on stable with `-s none`).
 
@@ -42,7 +43,8 @@ fn mods(items: &[syn::Item], out: &mut Vec<String>) {
     }
 }
 
-/// Every function of a tree outside constants, statics and type definitions: (name, offset).
+/// Every function of a tree outside constants, statics, type definitions and `extern` blocks:
+/// (name, offset).
 #[derive(Default)]
 struct Fns(Vec<(String, usize)>);
 
@@ -56,6 +58,9 @@ impl<'ast> syn::visit::Visit<'ast> for Fns {
     fn visit_item_struct(&mut self, _: &'ast syn::ItemStruct) {}
     fn visit_item_enum(&mut self, _: &'ast syn::ItemEnum) {}
     fn visit_item_union(&mut self, _: &'ast syn::ItemUnion) {}
+    // The view leaves the functions of `extern` blocks to the lexer: the FFI check below
+    // compares those.
+    fn visit_item_foreign_mod(&mut self, _: &'ast syn::ItemForeignMod) {}
 }
 
 fn fns(ast: &syn::File) -> Vec<(String, usize)> {
