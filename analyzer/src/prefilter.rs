@@ -498,8 +498,8 @@ pub fn scan(text: &str) -> Scan {
     out.always_full |= out.bad;
     out.call_wrappers = call_wrappers(&toks, text);
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them. So
-    // are those of the functions of `extern` blocks. (Sorted by start, a block before the
-    // ranges it holds: a name inside the block is inside the first range that ends after it.)
+    // are those of the functions of `extern` blocks. (A block overlaps the ranges it holds;
+    // sorted by start, the first range that ends after a name holds it if any does.)
     let mut hidden = [out.keep.as_slice(), &blocks].concat();
     hidden.sort_unstable();
     let mut keep = hidden.iter().peekable();
