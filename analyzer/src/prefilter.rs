@@ -121,7 +121,7 @@ impl Ident {
 /// What the lexer found in one file.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// The identifiers outside the skeleton, in order.
+    /// The identifiers outside the skeleton and the `extern` blocks, in order.
     pub idents: Vec<Ident>,
     /// Byte ranges of the skeleton, in order.
     keep: Vec<(usize, usize)>,
