@@ -127,8 +127,10 @@ pub struct Scan {
     keep: Vec<(usize, usize)>,
     /// Byte ranges that the file's *function view* keeps besides the skeleton (see
     /// [`functions`]): its function, `impl` and `trait` items whole, the headers and closing
-    /// braces of its `struct`s, `enum`s and `union`s, its type aliases, and module-level macro
-    /// invocations whose items are not all of a kind the lexer knows. In order.
+    /// braces of its `struct`s, `enum`s and `union`s, its type aliases, module-level macro
+    /// invocations whose items are not all of a kind the lexer knows, and the headers and
+    /// braces of those whose items only the view keeps. In the order they were found (a
+    /// macro's header after what it holds).
     functions: Vec<(usize, usize)>,
     /// The file defines a function with a foreign ABI or does not lex cleanly: its functions
     /// are read whatever it mentions.
@@ -292,8 +294,9 @@ pub fn scan(text: &str) -> Scan {
     // and for a macro whether its items must be kept verbatim in the function view (see
     // [`item_kind`]).
     let mut frames: Vec<Frame> = Vec::new();
-    // The `extern { }` blocks, whole: their names are not counted.
-    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    // The `extern { }` blocks, whole, and the headers and closing braces of the macros left out
+    // of both trees: their names are not counted.
+    let mut hidden: Vec<(usize, usize)> = Vec::new();
     let mut item_start = 0;
     let mut i = 0;
     while i < toks.len() {
@@ -327,7 +330,7 @@ pub fn scan(text: &str) -> Scan {
                         out.keep.push((toks[from].start, toks[open].end));
                         foreign_items(&toks, text, (open, close), &mut out);
                         out.keep.push((toks[close].start, toks[close].end));
-                        blocks.push((toks[from].start, toks[close].end));
+                        hidden.push((toks[from].start, toks[close].end));
                         out.declares_ffi = true;
                         if !in_module {
                             out.nested_ffi.push((toks[own].start, toks[close].end));
@@ -434,7 +437,9 @@ pub fn scan(text: &str) -> Scan {
                     holds,
                     open: i,
                     header,
+                    keep: out.keep.len(),
                     verbatim: false,
+                    invocation,
                     no_items: invocation && !may_start_item(&toks, text, i + 1),
                     functions: out.functions.len(),
                 });
@@ -449,12 +454,27 @@ pub fn scan(text: &str) -> Scan {
                     break;
                 }
                 if frame.holds != Holds::Other {
-                    out.keep.push((t.start, t.end));
                     if frame.no_items {
                         // The body is read through its skeleton (see `crate::macros`): so is
                         // the view, whatever functions the lexer found in it.
                         out.functions.truncate(frame.functions);
-                    } else if frame.verbatim {
+                    }
+                    let verbatim = frame.verbatim && !frame.no_items;
+                    let in_view = verbatim || out.functions.len() > frame.functions;
+                    if frame.invocation && out.keep.len() == frame.keep {
+                        // A macro of which the skeleton keeps nothing (winapi's thousands of
+                        // `STRUCT!{..}`) reads as no items there: its header and braces are
+                        // left out of it too (their names still not counted), and kept in
+                        // the function view only if something inside is.
+                        let header = out.keep.pop().unwrap_or_default();
+                        hidden.extend([header, (t.start, t.end)]);
+                        if in_view {
+                            out.functions.extend([header, (t.start, t.end)]);
+                        }
+                    } else {
+                        out.keep.push((t.start, t.end));
+                    }
+                    if verbatim {
                         out.functions.push((toks[frame.header].start, t.end));
                     }
                     item_start = i + 1;
@@ -500,7 +520,7 @@ pub fn scan(text: &str) -> Scan {
     // Names in the skeleton are declarations and imports, not uses: the skeleton has them. So
     // are those of the functions of `extern` blocks. (A block overlaps the ranges it holds;
     // sorted by start, the first range that ends after a name holds it if any does.)
-    let mut hidden = [out.keep.as_slice(), &blocks].concat();
+    hidden.extend_from_slice(&out.keep);
     hidden.sort_unstable();
     let mut keep = hidden.iter().peekable();
     out.idents.retain(|id| {
@@ -571,6 +591,10 @@ struct Frame {
     open: usize,
     /// The index of the first token of the item it opens (attributes included).
     header: usize,
+    /// How many skeleton ranges were recorded when it opened (its header included).
+    keep: usize,
+    /// A module-level macro invocation (`name! {`), not a `cfg_if!` branch.
+    invocation: bool,
     /// A macro whose items the function view must keep as written: one of them is of no kind
     /// [`item_kind`] knows, so its body may not parse as items at all, and blanking parts of it
     /// could make it parse.
@@ -1794,6 +1818,7 @@ mod tests {
         // the full tree reads such a body through its skeleton, so the view holds the skeleton
         // too, not the functions the lexer finds in it. A body whose first item may parse is
         // kept as written; so is a `cfg_if!` branch, which is left out when it does not parse.
+        // A macro of which nothing is left is left out whole (`RIDL!`, `r!`).
         let text = "const_values! { HRESULT; => S_OK 0 fn f() {} use a::b; }\n\
                     RIDL!{#[uuid(1, 2)] interface I(IVtbl): U(UVtbl) { fn g(p: *mut u8) -> u8, }}\n\
                     r! { \"user32\"; fn h() {} }\n\
@@ -1802,7 +1827,7 @@ mod tests {
                     cfg_if! { if #[cfg(unix)] { Odd; fn o() {} } }\n";
         assert_eq!(
             view_of(text),
-            "const_values! { use a::b; } RIDL!{ } r! { } \
+            "const_values! { use a::b; } \
              f! { pub fn k() {} HRESULT; fn l() {} } m! { a::b!(); Odd; fn n() {} } \
              cfg_if! { if #[cfg(unix)] { Odd; fn o() {} } }"
         );
@@ -1932,6 +1957,26 @@ mod tests {
         assert_eq!(name(foreign[0].name), "deflate");
         assert_eq!(foreign[0].params, [Some(foreign[0].params[0].unwrap())]);
         assert_eq!(name(foreign[0].params[0].unwrap()), "p");
+    }
+
+    #[test]
+    fn a_macro_of_which_nothing_is_kept_is_left_out() {
+        let text = "STRUCT!{ struct S { a: u8 } }\n\
+                    cfg_if! { if #[cfg(x)] { ENUM!{ enum E { A } } } else { mod m; } }\n\
+                    outer! { inner! { const C: u8 = 0; } }";
+        assert_eq!(skel(text), "cfg_if! { if #[cfg(x)] { } else { mod m; } }");
+        // The view keeps what it keeps inside (type names), with the header.
+        assert_eq!(
+            view_of(text),
+            "STRUCT!{ struct S { } } cfg_if! { if #[cfg(x)] { ENUM!{ enum E { } } } else { mod m; } }"
+        );
+        // Its names are not counted, as when its header was kept.
+        assert_eq!(
+            idents(text),
+            [
+                "struct", "S", "a", "u8", "enum", "E", "A", "const", "C", "u8"
+            ]
+        );
     }
 
     #[test]
