@@ -38,6 +38,8 @@ pub struct FnDef<'a> {
     pub sig: &'a syn::Signature,
     /// The body.
     pub block: &'a syn::Block,
+    /// The body's byte range in its file.
+    pub body: std::ops::Range<usize>,
     /// The file it is in.
     pub file: FileId,
 }
@@ -376,7 +378,7 @@ impl<'a> Index<'a> {
     fn nested_ffi(&self, func: FnId, name: &str) -> Option<usize> {
         let candidates = self.nested_ffi.get(name)?;
         let def = &self.fns[func];
-        let body = block_range(def.block, None);
+        let body = &def.body;
         candidates.iter().copied().find(|&i| {
             let span = self.ffi[i].span;
             span.file == def.file && body.start <= span.start && span.end <= body.end
@@ -771,6 +773,7 @@ impl<'a> Collector<'_, 'a> {
             self_ty: self.self_ty.clone(),
             sig,
             block,
+            body: block_range(block, self.db.ascii_lines(self.file)),
             file: self.file,
         });
         let mut path = self.module.clone();

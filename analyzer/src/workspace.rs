@@ -582,7 +582,6 @@ impl CrateSource {
                     &child_dir,
                     path.parent().unwrap_or(Path::new("")),
                     &module,
-                    file,
                     &mut found,
                 );
                 for decl in found {
@@ -601,7 +600,7 @@ impl CrateSource {
                                 parse_error::CODE,
                                 Severity::Error,
                                 format!("file not found for module `{}`", decl.name),
-                                decl.span,
+                                Span::in_file(file, self.db.ascii_lines(file), decl.span),
                             )
                             .help(format!("create one of: {}", tried.join(", "))),
                         );
@@ -630,7 +629,7 @@ impl CrateSource {
                             parse_error::CODE,
                             Severity::Error,
                             format!("cannot read `{}`: {e}", child.display()),
-                            decl.span,
+                            Span::in_file(file, self.db.ascii_lines(file), decl.span),
                         )),
                     }
                 }
@@ -690,7 +689,7 @@ impl CrateSource {
             false => syn::parse_file(&prefilter::skeleton(&text, &scan))
                 .ok()
                 .map(|mut ast| {
-                    crate::macros::expand_items(&mut ast.items, None);
+                    crate::macros::expand_items(&mut ast.items, None, None);
                     ast
                 }),
         };
@@ -718,7 +717,7 @@ pub fn parse_functions(
     let text = db.text(file);
     match syn::parse_file(&prefilter::functions(text, scan)) {
         Ok(mut ast) => {
-            crate::macros::expand_items(&mut ast.items, Some(text));
+            crate::macros::expand_items(&mut ast.items, Some(text), db.ascii_lines(file));
             Some(ast)
         }
         Err(_) => parse_full(db, file, diagnostics),
@@ -734,7 +733,7 @@ pub fn parse_full(
 ) -> Option<syn::File> {
     match syn::parse_file(db.text(file)) {
         Ok(mut ast) => {
-            crate::macros::expand_items(&mut ast.items, Some(db.text(file)));
+            crate::macros::expand_items(&mut ast.items, Some(db.text(file)), db.ascii_lines(file));
             Some(ast)
         }
         Err(e) => {
@@ -841,7 +840,9 @@ struct ModDecl {
     candidates: Vec<PathBuf>,
     /// How many of the candidates come from `#[path]` (their children resolve next to them).
     attr_paths: usize,
-    span: Span,
+    /// The module's name in the tree (a skeleton's: read by line and column, see
+    /// [`crate::source::byte_range`], when a diagnostic needs it).
+    span: proc_macro2::Span,
 }
 
 /// The `#[path = ".."]` of a module, and the paths of `#[cfg_attr(pred, path = "..")]`.
@@ -890,7 +891,6 @@ fn collect_mod_decls(
     dir: &Path,
     file_dir: &Path,
     module: &[String],
-    file: FileId,
     out: &mut Vec<ModDecl>,
 ) {
     for item in items {
@@ -904,7 +904,7 @@ fn collect_mod_decls(
                     Some(p) => file_dir.join(p),
                     None => dir.join(&name),
                 };
-                collect_mod_decls(items, &inner, &inner, &child_module, file, out);
+                collect_mod_decls(items, &inner, &inner, &child_module, out);
             }
             None => {
                 let paths = path_attrs(&m.attrs);
@@ -923,7 +923,7 @@ fn collect_mod_decls(
                     module: child_module,
                     candidates,
                     attr_paths,
-                    span: Span::of(file, m.ident.span()),
+                    span: m.ident.span(),
                 });
             }
         }

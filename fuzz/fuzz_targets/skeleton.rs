@@ -1,11 +1,13 @@
 //! The prefilter's lexer on arbitrary text: `prefilter::scan` and `prefilter::skeleton` never
-//! panic, the skeleton keeps every byte offset (each byte is the text's or a blank), and when
+//! panic, the skeleton keeps every byte at its line and column (each byte is the text's or a
+//! blank; every byte offset for a text that is not ASCII, and in `skeleton_exact`), and when
 //! both the text and its skeleton parse, the skeleton declares the same modules and the same
 //! FFI functions as the text (what module discovery and the FFI table read from it: the
 //! skeleton's from the lexer's reading of `extern` blocks, the text's from syn's). The
-//! function view (`prefilter::functions`) keeps every byte offset too, and when both the text
-//! and the view parse, the view has the same functions, at the same offsets, outside constants,
-//! statics, type definitions and `extern` blocks (the items it blanks or hollows).
+//! function view (`prefilter::functions`) keeps every byte in place too, and when both the
+//! text and the view parse, the view has the same functions, at the same lines and columns,
+//! outside constants, statics, type definitions and `extern` blocks (the items it blanks or
+//! hollows).
 //!
 //! `cargo fuzz run skeleton -s none -- -max_total_time=300` (on stable with `-s none`).
 
@@ -44,14 +46,15 @@ fn mods(items: &[syn::Item], out: &mut Vec<String>) {
 }
 
 /// Every function of a tree outside constants, statics, type definitions and `extern` blocks:
-/// (name, offset).
+/// (name, line, column), where an ASCII file's spans are read (its views drop the blanks that
+/// end a line).
 #[derive(Default)]
-struct Fns(Vec<(String, usize)>);
+struct Fns(Vec<(String, usize, usize)>);
 
 impl<'ast> syn::visit::Visit<'ast> for Fns {
     fn visit_signature(&mut self, s: &'ast syn::Signature) {
-        self.0
-            .push((s.ident.to_string(), s.ident.span().byte_range().start));
+        let at = s.ident.span().start();
+        self.0.push((s.ident.to_string(), at.line, at.column));
     }
     fn visit_item_const(&mut self, _: &'ast syn::ItemConst) {}
     fn visit_item_static(&mut self, _: &'ast syn::ItemStatic) {}
@@ -63,7 +66,7 @@ impl<'ast> syn::visit::Visit<'ast> for Fns {
     fn visit_item_foreign_mod(&mut self, _: &'ast syn::ItemForeignMod) {}
 }
 
-fn fns(ast: &syn::File) -> Vec<(String, usize)> {
+fn fns(ast: &syn::File) -> Vec<(String, usize, usize)> {
     let mut v = Fns::default();
     syn::visit::Visit::visit_file(&mut v, ast);
     v.0
@@ -84,18 +87,39 @@ fuzz_target!(|data: &[u8]| {
         .expect("the checks hold");
 });
 
+/// Every byte of `kept` is the one of `text` at the same line and column, or a blank; a text
+/// with other characters than ASCII keeps every byte offset.
+fn in_place(kept: &str, text: &str, what: &str) {
+    assert!(kept.len() <= text.len());
+    if !text.is_ascii() {
+        for (k, t) in kept.bytes().zip(text.bytes()) {
+            assert!(k == t || k == b' ', "{what}");
+        }
+        return;
+    }
+    assert!(
+        kept.split('\n').count() <= text.split('\n').count(),
+        "{what}"
+    );
+    for (k, t) in kept.split('\n').zip(text.split('\n')) {
+        assert!(k.len() <= t.len(), "{what}");
+        for (a, b) in k.bytes().zip(t.bytes()) {
+            assert!(a == b || a == b' ', "{what}");
+        }
+    }
+}
+
 fn check(text: &str) {
     let scan = prefilter::scan(text);
     let skeleton = prefilter::skeleton(text, &scan);
-    assert!(skeleton.len() <= text.len());
-    for (k, t) in skeleton.bytes().zip(text.bytes()) {
-        assert!(k == t || k == b' ', "the skeleton moved a byte");
+    in_place(&skeleton, text, "the skeleton moved a byte");
+    let exact = prefilter::skeleton_exact(text, &scan);
+    assert!(exact.len() <= text.len());
+    for (k, t) in exact.bytes().zip(text.bytes()) {
+        assert!(k == t || k == b' ', "the exact skeleton moved a byte");
     }
     let view = prefilter::functions(text, &scan);
-    assert!(view.len() <= text.len());
-    for (k, t) in view.bytes().zip(text.bytes()) {
-        assert!(k == t || k == b' ', "the function view moved a byte");
-    }
+    in_place(&view, text, "the function view moved a byte");
     if let (Ok(full), Ok(view)) = (syn::parse_file(text), syn::parse_file(&view)) {
         assert_eq!(
             fns(&full),

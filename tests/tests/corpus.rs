@@ -87,14 +87,15 @@ fn every_corpus_crate_is_analyzed_without_a_crash() {
 }
 
 /// The functions of a tree outside constants, statics, type definitions and `extern` blocks
-/// (the items the function view blanks or hollows), with the offsets of their names.
+/// (the items the function view blanks or hollows), with the line and column of their names
+/// (where an ASCII file's spans are read: its view drops the blanks that end a line).
 #[derive(Default)]
-struct Functions(Vec<(String, usize)>);
+struct Functions(Vec<(String, usize, usize)>);
 
 impl<'ast> syn::visit::Visit<'ast> for Functions {
     fn visit_signature(&mut self, s: &'ast syn::Signature) {
-        let at = s.ident.span().byte_range().start;
-        self.0.push((s.ident.to_string(), at));
+        let at = s.ident.span().start();
+        self.0.push((s.ident.to_string(), at.line, at.column));
     }
     fn visit_item_const(&mut self, _: &'ast syn::ItemConst) {}
     fn visit_item_static(&mut self, _: &'ast syn::ItemStatic) {}
@@ -107,9 +108,14 @@ impl<'ast> syn::visit::Visit<'ast> for Functions {
 }
 
 /// The functions of `text` parsed as the analysis parses it, module-level macros expanded.
-fn functions(text: &str, parsed: &str) -> Option<Vec<(String, usize)>> {
+fn functions(text: &str, parsed: &str) -> Option<Vec<(String, usize, usize)>> {
     let mut file = syn::parse_file(parsed).ok()?;
-    ffi_escape::macros::expand_items(&mut file.items, Some(text));
+    let lines: Option<Vec<usize>> = text.is_ascii().then(|| {
+        std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect()
+    });
+    ffi_escape::macros::expand_items(&mut file.items, Some(text), lines.as_deref());
     let mut v = Functions::default();
     syn::visit::Visit::visit_file(&mut v, &file);
     Some(v.0)
