@@ -2026,8 +2026,13 @@ mod tests {
         let name = |(a, b): (u32, u32)| &text[a as usize..b as usize];
         assert_eq!(foreign.len(), 1);
         assert_eq!(name(foreign[0].name), "deflate");
-        assert_eq!(foreign[0].params, [Some(foreign[0].params[0].unwrap())]);
-        assert_eq!(name(foreign[0].params[0].unwrap()), "p");
+        let params: Vec<&str> = foreign[0]
+            .params
+            .iter()
+            .flatten()
+            .map(|&p| name(p))
+            .collect();
+        assert_eq!(params, ["p"]);
     }
 
     #[test]
