@@ -222,7 +222,11 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .chain(call_wrappers.keys().cloned())
         .collect();
     if options.parse_all {
-        for f in files.iter_mut().filter(|f| !f.full) {
+        // Every file, those always read too (their function view was parsed at load).
+        for f in files
+            .iter_mut()
+            .filter(|f| !f.full || (f.scan.always_full && f.ast.is_some()))
+        {
             f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
             f.full = true;
         }

@@ -63,7 +63,7 @@ pub struct ParsedFile {
     /// The syntax tree, or `None` when the file did not parse: only the skeleton's items
     /// unless `full` (see [`crate::prefilter`]).
     pub ast: Option<syn::File>,
-    /// `ast` is the whole file's tree.
+    /// `ast` has every function of the file: its function view or its whole tree.
     pub full: bool,
     /// What the prefilter's lexer found.
     pub scan: crate::prefilter::Scan,
