@@ -138,25 +138,15 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             {
                 continue;
             }
-            let text = |(a, b): (u32, u32)| self.text[a as usize..b as usize].to_owned();
-            let name = text(f.name);
-            self.out.push(FfiFn {
-                symbol: f.link_name.clone().unwrap_or_else(|| name.clone()),
-                name,
-                params: f
-                    .params
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| p.map_or_else(|| format!("arg{i}"), text))
-                    .collect(),
-                module: self.module.clone(),
-                span: Span {
-                    file: self.file,
-                    start: at,
-                    end: f.name.1 as usize,
-                },
-                nested: false,
-            });
+            let text = self.text;
+            let text = move |(a, b): (u32, u32)| text[a as usize..b as usize].to_owned();
+            let span = Span {
+                file: self.file,
+                start: at,
+                end: f.name.1 as usize,
+            };
+            let params = f.params.iter().map(|p| p.map(text));
+            self.push(text(f.name), f.link_name.clone(), params, span);
         }
         if self.out.len() > parsed && parsed > from {
             self.out[from..].sort_by_key(|d| d.span.start);
@@ -206,26 +196,36 @@ fn extern_blocks(tokens: proc_macro2::TokenStream, out: &mut Vec<syn::ItemForeig
 }
 
 impl Collector<'_> {
+    /// A declaration as syn read it.
     fn add(&mut self, sig: &syn::Signature, link_name: Option<String>) {
-        let name = sig.ident.to_string();
-        let params = sig
-            .inputs
-            .iter()
-            .enumerate()
-            .map(|(i, arg)| match arg {
-                syn::FnArg::Typed(pt) => match &*pt.pat {
-                    syn::Pat::Ident(id) => id.ident.to_string(),
-                    _ => format!("arg{i}"),
-                },
-                syn::FnArg::Receiver(_) => "self".to_owned(),
-            })
-            .collect();
+        let params = sig.inputs.iter().map(|arg| match arg {
+            syn::FnArg::Typed(pt) => match &*pt.pat {
+                syn::Pat::Ident(id) => Some(id.ident.to_string()),
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => Some("self".to_owned()),
+        });
+        let span = Span::in_file(self.file, self.lines, sig.ident.span());
+        self.push(sig.ident.to_string(), link_name, params, span);
+    }
+
+    /// A declaration: its parameters' names (`None` for a pattern, named `argN`).
+    fn push(
+        &mut self,
+        name: String,
+        link_name: Option<String>,
+        params: impl Iterator<Item = Option<String>>,
+        span: Span,
+    ) {
         self.out.push(FfiFn {
             symbol: link_name.unwrap_or_else(|| name.clone()),
             name,
-            params,
+            params: params
+                .enumerate()
+                .map(|(i, p)| p.unwrap_or_else(|| format!("arg{i}")))
+                .collect(),
             module: self.module.clone(),
-            span: Span::in_file(self.file, self.lines, sig.ident.span()),
+            span,
             nested: false,
         });
     }

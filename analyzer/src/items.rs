@@ -739,11 +739,11 @@ impl<'a> Collector<'_, 'a> {
     /// Walks a function's body for the items inside it (nested functions, `impl`s, imports,
     /// types, statics), unless its text holds none: most bodies do not, and walking every
     /// expression of every body was half of building the index.
-    fn body(&mut self, block: &'a syn::Block) {
+    fn body(&mut self, block: &'a syn::Block, range: std::ops::Range<usize>) {
         if self
             .db
             .text(self.file)
-            .get(block_range(block, self.db.ascii_lines(self.file)))
+            .get(range)
             .is_none_or(may_hold_items)
         {
             self.visit_block(block);
@@ -790,8 +790,12 @@ impl<'a> Collector<'_, 'a> {
     /// `use` declarations inside it).
     fn fn_body(&mut self, block: &'a syn::Block) {
         let func = self.index.fn_at.get(&std::ptr::from_ref(block)).copied();
+        let range = match func {
+            Some(f) => self.index.fns[f].body.clone(),
+            None => block_range(block, self.db.ascii_lines(self.file)),
+        };
         let outer = std::mem::replace(&mut self.body_of, func);
-        self.body(block);
+        self.body(block, range);
         self.body_of = outer;
     }
 

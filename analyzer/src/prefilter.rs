@@ -1763,7 +1763,8 @@ fn is_bindings(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The skeleton with runs of blanks collapsed.
+    /// The skeleton with runs of blanks collapsed, checked to keep every token at its line and
+    /// column (and, in `skeleton_exact`, at its byte offset).
     fn skel(text: &str) -> String {
         let s = scan(text);
         let k = skeleton(text, &s);
@@ -1801,7 +1802,8 @@ mod tests {
             .collect()
     }
 
-    /// The function view of `text`, whitespace collapsed, checked to keep every offset.
+    /// The function view of `text`, whitespace collapsed, checked to keep every token at its
+    /// line and column.
     fn view_of(text: &str) -> String {
         let k = functions(text, &scan(text));
         kept_in_place(&k, text);
