@@ -222,13 +222,9 @@ pub fn analyze_crate(src: CrateSource, options: &Options) -> CrateReport {
         .chain(call_wrappers.keys().cloned())
         .collect();
     if options.parse_all {
-        // Every file, those always read too (their function view was parsed at load).
-        for f in files
-            .iter_mut()
-            .filter(|f| !f.full || (f.scan.always_full && f.ast.is_some()))
-        {
+        for f in files.iter_mut().filter(|f| !f.whole) {
             f.ast = crate::workspace::parse_full(&db, f.file, &mut diagnostics);
-            f.full = true;
+            (f.full, f.whole) = (true, true);
         }
         // `--parse-all` is the reference: from the full trees.
         ffi = ffi::collect(&db, &files);
@@ -470,7 +466,7 @@ fn select(
         }
         for &i in &wanted {
             let f = &mut files[i];
-            f.ast = crate::workspace::parse_functions(db, f.file, &f.scan, diagnostics);
+            (f.ast, f.whole) = crate::workspace::parse_functions(db, f.file, &f.scan, diagnostics);
             f.full = true;
             // The FFI declarations were read from the skeleton.
             crate::ffi::forget_declarations(f);

@@ -1093,13 +1093,8 @@ mod tests {
     /// The module of the FFI function `path` resolves to from `module` in a one-file crate.
     fn ffi_module(text: &str, module: &[&str], path: &[&str]) -> Option<String> {
         let mut db = SourceDb::default();
-        let files = [ParsedFile {
-            file: db.add("lib.rs".to_owned(), text.to_owned()),
-            module: Vec::new(),
-            ast: Some(syn::parse_file(text).expect("parses")),
-            full: true,
-            scan: crate::prefilter::scan(text),
-        }];
+        let ast = syn::parse_file(text).expect("parses");
+        let files = [ParsedFile::root(&mut db, "lib.rs", text, ast, true)];
         let ffi = crate::ffi::collect(&db, &files);
         let index = Index::build(
             &db,

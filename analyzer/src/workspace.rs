@@ -65,8 +65,27 @@ pub struct ParsedFile {
     pub ast: Option<syn::File>,
     /// `ast` has every function of the file: its function view or its whole tree.
     pub full: bool,
+    /// The whole file was parsed: `ast` is its tree, or `None` for its syntax error (or it is
+    /// no text the parser can take). `--parse-all` parses every other file.
+    pub whole: bool,
     /// What the prefilter's lexer found.
     pub scan: crate::prefilter::Scan,
+}
+
+impl ParsedFile {
+    /// The crate root `text`, added to `db` under `name`, with `ast`: its whole tree, or its
+    /// skeleton's or function view's (`whole` says which). How the tests and fuzz targets give
+    /// one file to what reads the loader's files.
+    pub fn root(db: &mut SourceDb, name: &str, text: &str, ast: syn::File, whole: bool) -> Self {
+        ParsedFile {
+            file: db.add(name.to_owned(), text.to_owned()),
+            module: Vec::new(),
+            ast: Some(ast),
+            full: true,
+            whole,
+            scan: prefilter::scan(text),
+        }
+    }
 }
 
 /// A crate (or all targets of one package) ready for analysis.
@@ -573,7 +592,8 @@ impl CrateSource {
         while let Some((path, name, bytes, module, is_root)) = queue.pop() {
             // A file named on the command line is parsed in full: its syntax errors are
             // reported even where it cannot reach C.
-            let (file, ast, full, scan) = self.parse(name, bytes, as_given && path == root);
+            let (file, ast, (full, whole), scan) =
+                self.parse(name, bytes, as_given && path == root);
             if let Some(ast) = &ast {
                 let child_dir = module_dir(&path, is_root);
                 let mut found = Vec::new();
@@ -639,6 +659,7 @@ impl CrateSource {
                 module,
                 ast,
                 full,
+                whole,
                 scan,
             });
         }
@@ -648,13 +669,14 @@ impl CrateSource {
     /// Adds a file to the database and parses its skeleton; its function view when the
     /// prefilter says its functions are always read or the skeleton does not parse; the whole
     /// file when it is `full` (named on the command line) or does not lex cleanly. Failures
-    /// become `parse_error` diagnostics. Returns the tree and whether it has every function.
+    /// become `parse_error` diagnostics. Returns the tree, whether it has every function and
+    /// whether the whole file was parsed (see [`ParsedFile`]).
     fn parse(
         &mut self,
         name: String,
         bytes: Vec<u8>,
         full: bool,
-    ) -> (FileId, Option<syn::File>, bool, prefilter::Scan) {
+    ) -> (FileId, Option<syn::File>, (bool, bool), prefilter::Scan) {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -666,7 +688,7 @@ impl CrateSource {
                     start: at,
                     end: at + 1,
                 }));
-                return (file, None, true, prefilter::Scan::default());
+                return (file, None, (true, true), prefilter::Scan::default());
             }
         };
         let scan = prefilter::scan(&text);
@@ -682,7 +704,7 @@ impl CrateSource {
                 },
                 &what,
             ));
-            return (file, None, true, scan);
+            return (file, None, (true, true), scan);
         }
         let skeleton = match full || scan.always_full {
             true => None,
@@ -695,32 +717,33 @@ impl CrateSource {
         };
         let file = self.db.add(name, text);
         if skeleton.is_some() {
-            return (file, skeleton, false, scan);
+            return (file, skeleton, (false, false), scan);
         }
-        let ast = match full || scan.bad {
-            true => parse_full(&self.db, file, &mut self.diagnostics),
+        let (ast, whole) = match full || scan.bad {
+            true => (parse_full(&self.db, file, &mut self.diagnostics), true),
             false => parse_functions(&self.db, file, &scan, &mut self.diagnostics),
         };
-        (file, ast, true, scan)
+        (file, ast, (true, whole), scan)
     }
 }
 
 /// Parses the function view of a file of `db` (see [`prefilter::functions`]): what the
 /// analysis reads of a file whose functions must be indexed and lowered. When the view does not
-/// parse, the whole file is parsed, and its failure is the diagnostic.
+/// parse, the whole file is parsed, and its failure is the diagnostic. Also says whether the
+/// whole file was parsed.
 pub fn parse_functions(
     db: &SourceDb,
     file: FileId,
     scan: &prefilter::Scan,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<syn::File> {
+) -> (Option<syn::File>, bool) {
     let text = db.text(file);
     match syn::parse_file(&prefilter::functions(text, scan)) {
         Ok(mut ast) => {
             crate::macros::expand_items(&mut ast.items, Some(text), db.ascii_lines(file));
-            Some(ast)
+            (Some(ast), false)
         }
-        Err(_) => parse_full(db, file, diagnostics),
+        Err(_) => (parse_full(db, file, diagnostics), true),
     }
 }
 

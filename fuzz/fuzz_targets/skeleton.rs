@@ -18,15 +18,9 @@ use ffi_escape::{ffi, prefilter};
 use libfuzzer_sys::fuzz_target;
 
 /// The FFI functions `ffi::collect` finds in a tree: name, module and declaration span.
-fn ffi(text: &str, ast: syn::File) -> Vec<(String, Vec<String>, usize)> {
+fn ffi(text: &str, ast: syn::File, whole: bool) -> Vec<(String, Vec<String>, usize)> {
     let mut db = ffi_escape::source::SourceDb::default();
-    let file = ParsedFile {
-        file: db.add("fuzz.rs".to_owned(), text.to_owned()),
-        module: Vec::new(),
-        ast: Some(ast),
-        full: true,
-        scan: prefilter::scan(text),
-    };
+    let file = ParsedFile::root(&mut db, "fuzz.rs", text, ast, whole);
     ffi::collect(&db, &[file])
         .into_iter()
         .map(|f| (f.name, f.module, f.span.start))
@@ -133,8 +127,8 @@ fn check(text: &str) {
         mods(&skel.items, &mut b);
         assert_eq!(a, b, "the skeleton declares other modules");
         assert_eq!(
-            ffi(text, full),
-            ffi(text, skel),
+            ffi(text, full, true),
+            ffi(text, skel, false),
             "the skeleton declares other FFI functions"
         );
     }
