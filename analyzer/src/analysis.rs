@@ -15,7 +15,7 @@ use crate::lower::{Body, Callee, Storage};
 use crate::prefilter::{FileView, Selector};
 use crate::solve::Solution;
 use crate::source::{FileId, SourceDb, Span};
-use crate::workspace::{CrateSource, InputError, ParsedFile};
+use crate::workspace::{CratePlan, CrateSource, InputError, ParsedFile};
 use crate::{contracts, ffi, lints, lower, render, solve};
 
 /// What the caller wants besides diagnostics.
@@ -143,7 +143,7 @@ pub fn analyze_with_progress(
     // crates of all paths (workspace members too) in parallel. Deeply nested code recurses
     // deeply: the workers get large stacks.
     let run = || -> Result<Vec<CrateReport>, InputError> {
-        let planned: Vec<Result<Vec<crate::workspace::CratePlan>, InputError>> = paths
+        let planned: Vec<Result<Vec<CratePlan>, InputError>> = paths
             .par_iter()
             .map(|p| {
                 let plans = crate::workspace::plan(p)?;
@@ -156,24 +156,34 @@ pub fn analyze_with_progress(
         for p in planned {
             plans.extend(p?);
         }
-        let reports: Vec<Result<CrateReport, InputError>> = plans
+        // Largest crates first, each worker taking the next crate when it is free: started in
+        // the order given, a big crate taken last kept one worker busy 0.15 s after the other
+        // had finished on the corpus.
+        let mut plans: Vec<(u64, usize, CratePlan)> = plans
             .into_par_iter()
-            // One job per crate: rayon otherwise hands each thread a run of crates to fold in
-            // sequence, which no idle thread can steal from. On the corpus one thread ended
-            // 0.43 s after the other; with a job per crate they end within 10 ms.
-            .with_max_len(1)
-            .map(|plan| {
-                let report = analyze_crate(plan.load()?, options);
-                progress(Progress::Done(&report));
+            .enumerate()
+            .map(|(i, plan)| (plan.size_hint(), i, plan))
+            .collect();
+        plans.sort_by_key(|&(size, i, _)| (std::cmp::Reverse(size), i));
+        let mut reports: Vec<(usize, Result<CrateReport, InputError>)> = plans
+            .into_iter()
+            .par_bridge()
+            .map(|(_, i, plan)| {
+                let report = plan.load().map(|src| analyze_crate(src, options));
+                if let Ok(report) = &report {
+                    progress(Progress::Done(report));
+                }
                 // The crate's syntax trees are gone: free the positions proc-macro2 keeps for
                 // them on this thread (a copy of every file parsed). Safe because a crate's
                 // analysis uses no rayon of its own: no other crate's job runs on this thread
                 // while its trees live.
                 proc_macro2::extra::invalidate_current_thread_spans();
-                Ok(report)
+                (i, report)
             })
             .collect();
-        reports.into_iter().collect()
+        // Reports (and the first error) in the order of the paths, whatever ran first.
+        reports.sort_by_key(|&(i, _)| i);
+        reports.into_iter().map(|(_, r)| r).collect()
     };
     match rayon::ThreadPoolBuilder::new()
         .stack_size(256 << 20)

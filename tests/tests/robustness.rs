@@ -658,6 +658,60 @@ fn same_bytes_with_one_thread_and_many() {
     }
 }
 
+/// Crates run largest first (by [`ffi_escape::workspace::CratePlan::size_hint`]), and still
+/// report in the order of the paths: here the small crate is named first and runs last.
+#[test]
+fn reports_follow_the_paths_not_the_order_of_work() {
+    let dir = tempdir();
+    let (small, big) = (dir.path().join("small"), dir.path().join("big"));
+    // Both crates' files are `src/lib.rs`: the findings tell them apart by line.
+    package(&small, "small");
+    write(&small.join("src/lib.rs"), format!("\n\n\n{FFI_LIB}"));
+    package(&big, "big");
+    let padding = "// padding\n".repeat(2_000);
+    write(&big.join("src/lib.rs"), format!("{FFI_LIB}{padding}"));
+    let hint = |p: &Path| {
+        let plans = ffi_escape::workspace::plan(p).expect("plan a package");
+        plans.iter().map(|c| c.size_hint()).sum::<u64>()
+    };
+    assert!(hint(&big) > hint(&small), "the big crate should run first");
+    let line = |doc: &Value, i: usize| doc["diagnostics"][i]["line"].as_u64();
+    let doc = check_json(&[&small, &big]);
+    let (small_line, big_line) = (line(&doc, 0), line(&doc, 1));
+    assert!(big_line.is_some(), "{doc}");
+    assert_eq!(
+        small_line,
+        big_line.map(|l| l + 3),
+        "the small crate's finding first: {doc}"
+    );
+    let doc = check_json(&[&big, &small]);
+    assert_eq!(
+        (line(&doc, 0), line(&doc, 1)),
+        (big_line, small_line),
+        "{doc}"
+    );
+}
+
+/// The size hint counts the `.rs` bytes of a package's source directories, not its build
+/// output or hidden directories; a file named on its own counts its own bytes.
+#[test]
+fn size_hint_counts_the_rust_sources() {
+    let dir = tempdir();
+    let pkg = dir.path().join("pkg");
+    package(&pkg, "pkg");
+    write(&pkg.join("src/lib.rs"), "mod a;\n"); // 7 bytes
+    write(&pkg.join("src/a/mod.rs"), "fn a() {}\n"); // 10 bytes
+    write(&pkg.join("src/notes.txt"), "not Rust");
+    write(&pkg.join("src/target/x.rs"), "fn x() {}\n");
+    write(&pkg.join("src/.hidden/y.rs"), "fn y() {}\n");
+    let plans = ffi_escape::workspace::plan(&pkg).expect("plan a package");
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].size_hint(), 17);
+    let single = pkg.join("src/a/mod.rs");
+    let plans = ffi_escape::workspace::plan(&single).expect("plan a file");
+    assert_eq!(plans[0].size_hint(), 10);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pseudo-fuzzer: mutated UI fixtures (a fixed seed)
 
