@@ -279,7 +279,7 @@ fn plan_with_metadata(dir: &Path) -> Option<Vec<CratePlan>> {
                 || std::fs::read_to_string(a.join("Cargo.toml"))
                     .is_ok_and(|t| t.contains("[workspace]")))
     })?;
-    if !locks_available_sys(&lock.join("Cargo.lock")) {
+    if !locks_available_sys(&lock.join("Cargo.lock"), &dir.join("Cargo.toml")) {
         return None;
     }
     let metadata = cargo_metadata::MetadataCommand::new()
@@ -808,21 +808,31 @@ pub fn parse_full(
 }
 
 /// Whether `cargo metadata --offline` can tell something Cargo.toml does not: the lock file
-/// locks a `-sys` crate, and every package it locks from a registry is downloaded. Spawning
-/// cargo only to hear it fail offline, for each vendored crate of a corpus, costs seconds.
-fn locks_available_sys(lock: &Path) -> bool {
-    let Some(packages) = std::fs::read_to_string(lock)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("package")?.as_array().cloned())
-    else {
+/// locks a `-sys` crate other than the package of `manifest` (no crate depends on itself: a
+/// `-sys` package alone in its lock has no `-sys` dependency), and every package it locks
+/// from a registry is downloaded. Spawning cargo only to hear it fail offline, or to learn
+/// nothing, costs 40 ms a crate.
+fn locks_available_sys(lock: &Path, manifest: &Path) -> bool {
+    let table = |path: &Path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+    };
+    let Some(packages) = table(lock).and_then(|t| t.get("package")?.as_array().cloned()) else {
         return false;
     };
     let field = |p: &toml::Value, k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-    let is_sys = |p: &toml::Value| {
-        field(p, "name").is_some_and(|n| n.ends_with("-sys") || n.ends_with("_sys"))
+    let sys: Vec<&toml::Value> = packages
+        .iter()
+        .filter(|p| field(p, "name").is_some_and(|n| n.ends_with("-sys") || n.ends_with("_sys")))
+        .collect();
+    let own = || {
+        let t = table(manifest)?;
+        Some(t.get("package")?.get("name")?.as_str()?.to_owned())
     };
-    if !packages.iter().any(is_sys) {
+    // The package itself is locked without a source.
+    let itself = |p: &toml::Value| field(p, "source").is_none() && field(p, "name") == own();
+    if sys.iter().all(|p| itself(p)) {
         return false;
     }
     // A registry package is downloaded as `$CARGO_HOME/registry/cache/<registry>/<name>-<version>.crate`
@@ -991,5 +1001,47 @@ fn collect_mod_decls(
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locks_available_sys;
+
+    /// A lock of `packages` (name, registry source or none) and the manifest of package `own`,
+    /// as `locks_available_sys` sees them.
+    fn gate(own: &str, packages: &[(&str, bool)]) -> bool {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut lock = String::from("version = 3\n");
+        for (name, registry) in packages {
+            lock.push_str(&format!(
+                "\n[[package]]\nname = \"{name}\"\nversion = \"9.9.9\"\n"
+            ));
+            if *registry {
+                lock.push_str(
+                    "source = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+                );
+            }
+        }
+        let manifest = format!("[package]\nname = \"{own}\"\nversion = \"9.9.9\"\n");
+        std::fs::write(dir.path().join("Cargo.lock"), lock).expect("write the lock");
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).expect("write the manifest");
+        locks_available_sys(
+            &dir.path().join("Cargo.lock"),
+            &dir.path().join("Cargo.toml"),
+        )
+    }
+
+    #[test]
+    fn cargo_metadata_only_where_it_can_add_a_sys_dependency() {
+        // A `-sys` package alone in its lock: nothing to learn.
+        assert!(!gate("foo-sys", &[("foo-sys", false)]));
+        // No `-sys` package at all.
+        assert!(!gate("app", &[("app", false), ("cfg-if", false)]));
+        // A `-sys` path dependency, or another `-sys` member of the workspace.
+        assert!(gate("app", &[("app", false), ("foo-sys", false)]));
+        assert!(gate("foo-sys", &[("foo-sys", false), ("bar_sys", false)]));
+        // A `-sys` crate from a registry that is not downloaded: cargo would fail offline.
+        assert!(!gate("app", &[("app", false), ("absent-sys", true)]));
     }
 }
