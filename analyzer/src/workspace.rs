@@ -813,12 +813,15 @@ pub fn parse_full(
 /// from a registry is downloaded. Spawning cargo only to hear it fail offline, or to learn
 /// nothing, costs 40 ms a crate.
 fn locks_available_sys(lock: &Path, manifest: &Path) -> bool {
-    let table = |path: &Path| {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
+    let Ok(text) = std::fs::read_to_string(lock) else {
+        return false;
     };
-    let Some(packages) = table(lock).and_then(|t| t.get("package")?.as_array().cloned()) else {
+    // Most locks name no `-sys` crate: no need to parse them.
+    if !text.contains("-sys\"") && !text.contains("_sys\"") {
+        return false;
+    }
+    let table = |text: &str| text.parse::<toml::Table>().ok();
+    let Some(packages) = table(&text).and_then(|t| t.get("package")?.as_array().cloned()) else {
         return false;
     };
     let field = |p: &toml::Value, k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_owned);
@@ -827,7 +830,7 @@ fn locks_available_sys(lock: &Path, manifest: &Path) -> bool {
         .filter(|p| field(p, "name").is_some_and(|n| n.ends_with("-sys") || n.ends_with("_sys")))
         .collect();
     let own = || {
-        let t = table(manifest)?;
+        let t = table(&std::fs::read_to_string(manifest).ok()?)?;
         Some(t.get("package")?.get("name")?.as_str()?.to_owned())
     };
     // The package itself is locked without a source.
