@@ -284,8 +284,8 @@ impl Scan {
 /// Lexes `text`: its identifiers and its skeleton.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
-    let toks = significant_tokens(text, &mut out.bad, &mut out.comments);
-    out.too_deep = too_deep(&toks, text);
+    let (toks, may_nest_deep) = significant_tokens(text, &mut out.bad, &mut out.comments);
+    out.too_deep = may_nest_deep.then(|| too_deep(&toks, text)).flatten();
     let word = |t: &T| t.word(text);
     // `unsafe mod m;`, which syn reads as a module (rustc rejects it later): from `mod`.
     let unsafe_mod = |h: usize| {
@@ -946,8 +946,9 @@ fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
     let at = |i: usize| toks.get(i).map_or("", |t| t.text(text));
     let kind = |i: usize| toks.get(i).map(|t| t.kind);
     let mut out = Vec::new();
-    for i in 0..toks.len() {
-        if !(at(i) == "macro_rules"
+    for (i, t) in toks.iter().enumerate() {
+        if !(t.kind == Tok::Ident
+            && t.text(text) == "macro_rules"
             && kind(i + 1) == Some(Tok::Bang)
             && kind(i + 2) == Some(Tok::Ident)
             && matches!(kind(i + 3), Some(Tok::Open(_)))
@@ -1007,9 +1008,17 @@ fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// The tokens that are not whitespace or comments. Sets `bad` when the text does not lex
-/// cleanly (an unterminated literal or comment, a character Rust does not know).
-fn significant_tokens(text: &str, bad: &mut bool, comments: &mut Vec<(u32, u32)>) -> Vec<T> {
+/// cleanly (an unterminated literal or comment, a character Rust does not know). Also says
+/// whether they may nest too deep for the parser (see [`too_deep`]): not unless delimiters
+/// nest deeper than the lowest limit or there are more `<` than [`MAX_ANGLES`], and most files
+/// need no second walk to know it.
+fn significant_tokens(
+    text: &str,
+    bad: &mut bool,
+    comments: &mut Vec<(u32, u32)>,
+) -> (Vec<T>, bool) {
     let mut toks = Vec::new();
+    let (mut depth, mut max_depth, mut angles) = (0usize, 0usize, 0usize);
     let mut offset = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
     for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
         let start = offset;
@@ -1041,18 +1050,32 @@ fn significant_tokens(text: &str, bad: &mut bool, comments: &mut Vec<(u32, u32)>
                     _ => Tok::OtherLit,
                 }
             }
-            TokenKind::OpenBrace => Tok::Open(b'}'),
-            TokenKind::OpenParen => Tok::Open(b')'),
-            TokenKind::OpenBracket => Tok::Open(b']'),
-            TokenKind::CloseBrace => Tok::Close(b'}'),
-            TokenKind::CloseParen => Tok::Close(b')'),
-            TokenKind::CloseBracket => Tok::Close(b']'),
+            TokenKind::OpenBrace | TokenKind::OpenParen | TokenKind::OpenBracket => {
+                depth += 1;
+                max_depth = max_depth.max(depth);
+                Tok::Open(match token.kind {
+                    TokenKind::OpenBrace => b'}',
+                    TokenKind::OpenParen => b')',
+                    _ => b']',
+                })
+            }
+            TokenKind::CloseBrace | TokenKind::CloseParen | TokenKind::CloseBracket => {
+                depth = depth.saturating_sub(1);
+                Tok::Close(match token.kind {
+                    TokenKind::CloseBrace => b'}',
+                    TokenKind::CloseParen => b')',
+                    _ => b']',
+                })
+            }
             TokenKind::Semi => Tok::Semi,
             TokenKind::Pound => Tok::Pound,
             TokenKind::Bang => Tok::Bang,
             TokenKind::Colon => Tok::Colon,
             TokenKind::Dot => Tok::Dot,
-            TokenKind::Lt => Tok::Lt,
+            TokenKind::Lt => {
+                angles += 1;
+                Tok::Lt
+            }
             TokenKind::Gt => Tok::Gt,
             TokenKind::Unknown | TokenKind::InvalidIdent => {
                 *bad = true;
@@ -1066,7 +1089,8 @@ fn significant_tokens(text: &str, bad: &mut bool, comments: &mut Vec<(u32, u32)>
             end: offset,
         });
     }
-    toks
+    let may_nest_deep = max_depth > MAX_DELIMITERS.min(MAX_MODULES) || angles > MAX_ANGLES;
+    (toks, may_nest_deep)
 }
 
 fn terminated(kind: LiteralKind) -> bool {
