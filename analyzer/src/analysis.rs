@@ -496,7 +496,7 @@ fn file_view<'a, 'b>(db: &'a SourceDb, f: &'b ParsedFile) -> FileView<'a, 'b> {
         text: db.text(f.file),
         // Only the selector's reading of functions needs the line table: a file without them
         // keeps none (building one for every file read costs as much as lexing it).
-        lines: f.full.then(|| db.ascii_lines(f.file)).flatten(),
+        lines: f.full.then(|| db.lines(f.file)).flatten(),
         idents: &f.scan.idents,
         ast: f.ast.as_ref(),
         module: &f.module,

@@ -40,7 +40,7 @@ pub fn collect(db: &SourceDb, files: &[ParsedFile]) -> Vec<FfiFn> {
             let mut v = Collector {
                 file: f.file,
                 text: db.text(f.file),
-                lines: db.ascii_lines(f.file),
+                lines: db.lines(f.file),
                 foreign: &f.scan.foreign,
                 module: f.module.clone(),
                 out: &mut out,
@@ -82,9 +82,9 @@ pub fn forget_declarations(file: &mut ParsedFile) {
 struct Collector<'o> {
     file: FileId,
     text: &'o str,
-    /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]): a bindings
-    /// file declares thousands of functions, and proc-macro2's own conversion counts characters.
-    lines: Option<&'o [usize]>,
+    /// The file's line starts (see [`crate::source::byte_range`]): a bindings file declares
+    /// thousands of functions, and proc-macro2's own conversion counts characters.
+    lines: Option<crate::source::Lines<'o>>,
     /// The functions of the file's `extern` blocks the lexer read, which a skeleton or a
     /// function view does not have (see [`crate::prefilter::ForeignFn`]).
     foreign: &'o [crate::prefilter::ForeignFn],

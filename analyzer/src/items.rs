@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use syn::visit::Visit;
 
 use crate::ffi::FfiFn;
-use crate::source::{FileId, SourceDb, Span};
+use crate::source::{FileId, Lines, SourceDb, Span};
 use crate::workspace::ParsedFile;
 
 /// Index of a Rust function in [`Index::fns`].
@@ -669,8 +669,7 @@ struct Collector<'i, 'a> {
     index: &'i mut Index<'a>,
     file: FileId,
     /// The files: the file's text, to tell the bodies that may hold items, and its line
-    /// starts (when it is ASCII, see [`crate::source::byte_range`]), asked for only where a
-    /// position is needed: a skeleton seldom has one, and building every file's table costs as
+    /// starts (see [`crate::source::byte_range`]), asked for only where a position is needed: a skeleton seldom has one, and building every file's table costs as
     /// much as lexing it.
     db: &'i SourceDb,
     module: Vec<String>,
@@ -773,7 +772,7 @@ impl<'a> Collector<'_, 'a> {
             self_ty: self.self_ty.clone(),
             sig,
             block,
-            body: block_range(block, self.db.ascii_lines(self.file)),
+            body: block_range(block, self.db.lines(self.file)),
             file: self.file,
         });
         let mut path = self.module.clone();
@@ -792,7 +791,7 @@ impl<'a> Collector<'_, 'a> {
         let func = self.index.fn_at.get(&std::ptr::from_ref(block)).copied();
         let range = match func {
             Some(f) => self.index.fns[f].body.clone(),
-            None => block_range(block, self.db.ascii_lines(self.file)),
+            None => block_range(block, self.db.lines(self.file)),
         };
         let outer = std::mem::replace(&mut self.body_of, func);
         self.body(block, range);
@@ -826,7 +825,7 @@ impl<'a> Collector<'_, 'a> {
         let id = self.index.statics.len();
         self.index.statics.push(StaticDef {
             name: ident.to_string(),
-            span: Span::in_file(self.file, self.db.ascii_lines(self.file), ident.span()),
+            span: Span::in_file(self.file, self.db.lines(self.file), ident.span()),
         });
         let mut path = self.module.clone();
         path.push(ident.to_string());
@@ -1000,8 +999,8 @@ struct CallPaths<'w> {
 type CallPath = (Vec<String>, Option<FnId>, Vec<String>, Span);
 
 /// The byte range of a block, braces included.
-/// `lines`: the file's [`SourceDb::ascii_lines`], if it has them.
-fn block_range(block: &syn::Block, lines: Option<&[usize]>) -> std::ops::Range<usize> {
+/// `lines`: the file's [`SourceDb::lines`].
+fn block_range(block: &syn::Block, lines: Option<Lines<'_>>) -> std::ops::Range<usize> {
     crate::source::byte_range(lines, block.brace_token.span.join())
 }
 
@@ -1079,7 +1078,7 @@ impl<'ast> Visit<'ast> for CallPaths<'_> {
                 self.module.clone(),
                 self.func,
                 segments(&p.path),
-                Span::in_file(self.file, self.db.ascii_lines(self.file), span),
+                Span::in_file(self.file, self.db.lines(self.file), span),
             ));
         }
         syn::visit::visit_expr_call(self, c);

@@ -37,6 +37,8 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 
+use crate::source::Lines;
+
 /// The marker attribute on items read from a macro body (a module declared there may be absent).
 const MARKER: &str = "#[ffi_escape::from_macro]";
 
@@ -91,12 +93,11 @@ pub fn from_macro(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// Replaces every brace-delimited module-level invocation whose body reads as items (see the
-/// module docs) by those items, in `items` and in inline modules, recursively. `text` is the
-/// file's text when `items` is its full tree or its function view: a body that does not parse
-/// as items is then read through its skeleton, as the prefilter would. `lines` are the file's
-/// line starts when it is ASCII (a view's spans are then read by line and column, see
-/// [`crate::source::byte_range`]).
-pub fn expand_items(items: &mut Vec<syn::Item>, text: Option<&str>, lines: Option<&[usize]>) {
+/// module docs) by those items, in `items` and in inline modules, recursively. `lines` are the
+/// file's text and line starts when `items` is its full tree or its function view: a body that
+/// does not parse as items is then read through its skeleton, as the prefilter would (a view's
+/// spans are read by line and column, see [`crate::source::byte_range`]).
+pub fn expand_items(items: &mut Vec<syn::Item>, lines: Option<Lines<'_>>) {
     // Rebuilt in one pass: splicing each body in place moved the rest of the items every time
     // (libc's modules hold hundreds of `f! { .. }` invocations).
     let mut out = Vec::with_capacity(items.len());
@@ -104,23 +105,21 @@ pub fn expand_items(items: &mut Vec<syn::Item>, text: Option<&str>, lines: Optio
         if let syn::Item::Mod(m) = &mut item
             && let Some((_, inner)) = &mut m.content
         {
-            expand_items(inner, text, lines);
+            expand_items(inner, lines);
         }
         let expanded = match &item {
-            syn::Item::Macro(m) if is_container(m) => {
-                body_items(&m.mac, text, lines).map(|mut body| {
-                    expand_items(&mut body, text, lines);
-                    for item in &mut body {
-                        if let Some(attrs) = item_attrs(item) {
-                            let mut all = m.attrs.clone();
-                            all.extend(marker());
-                            all.append(attrs);
-                            *attrs = all;
-                        }
+            syn::Item::Macro(m) if is_container(m) => body_items(&m.mac, lines).map(|mut body| {
+                expand_items(&mut body, lines);
+                for item in &mut body {
+                    if let Some(attrs) = item_attrs(item) {
+                        let mut all = m.attrs.clone();
+                        all.extend(marker());
+                        all.append(attrs);
+                        *attrs = all;
                     }
-                    body
-                })
-            }
+                }
+                body
+            }),
             _ => None,
         };
         match expanded {
@@ -145,35 +144,28 @@ fn is_container(m: &syn::ItemMacro) -> bool {
         && !is_named(&m.mac, "macro_rules")
 }
 
-/// The items of a container's body, through its skeleton when it does not parse and `text` is
-/// the file's text (`lines`: see [`expand_items`]).
-fn body_items(
-    m: &syn::Macro,
-    text: Option<&str>,
-    lines: Option<&[usize]>,
-) -> Option<Vec<syn::Item>> {
+/// The items of a container's body, through its skeleton when it does not parse and `lines`
+/// are the file's (see [`expand_items`]).
+fn body_items(m: &syn::Macro, lines: Option<Lines<'_>>) -> Option<Vec<syn::Item>> {
     if let Some(items) = items_or_branches(m.tokens.clone()) {
         return Some(items);
     }
-    let text = text?;
+    let lines = lines?;
     let span = m.delimiter.span();
     let (start, end) = (
-        crate::source::byte_range(lines, span.open()).end,
-        crate::source::byte_range(lines, span.close()).start,
+        crate::source::byte_range(Some(lines), span.open()).end,
+        crate::source::byte_range(Some(lines), span.close()).start,
     );
-    let body = text.get(start..end)?;
+    let (before, body) = (lines.text().get(..start)?, lines.text().get(start..end)?);
     let scan = crate::prefilter::scan(body);
     if scan.keeps_nothing() {
         // `bitflags! { .. }`: a blank skeleton, which reads as no items.
         return Some(Vec::new());
     }
     // The skeleton of the body alone, at its place in an otherwise blank text: the same lines
-    // and columns (an ASCII file's spans are read so), or the same byte offsets.
-    let mut padded = crate::prefilter::blank(&text[..start]);
-    match lines {
-        Some(_) => padded.push_str(&crate::prefilter::skeleton(body, &scan)),
-        None => padded.push_str(&crate::prefilter::skeleton_exact(body, &scan)),
-    }
+    // and columns, which is how spans are read.
+    let mut padded = crate::prefilter::blank(before);
+    padded.push_str(&crate::prefilter::skeleton(body, &scan));
     let tokens: TokenStream = padded.parse().ok()?;
     items_or_branches(tokens)
 }
@@ -293,7 +285,9 @@ mod tests {
 
     fn expand(text: &str) -> Vec<String> {
         let mut file = syn::parse_file(text).expect("parses");
-        expand_items(&mut file.items, Some(text), None);
+        let mut db = crate::source::SourceDb::default();
+        let id = db.add("t.rs".into(), text.to_owned());
+        expand_items(&mut file.items, db.lines(id));
         file.items
             .iter()
             .map(|i| match i {

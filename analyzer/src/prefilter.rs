@@ -8,9 +8,9 @@
 //! their `cfg_if!` branches, whose items [`crate::macros`] reads), `use` and `extern crate`
 //! items, `static`s, `extern { }` blocks and `link!` declaration macros — and every identifier
 //! outside the FFI declarations. [`skeleton`] blanks everything else, comments too, keeping
-//! every token at its line and column (and, in a text that is not ASCII, at its byte offset: an
-//! ASCII file's spans are read by line and column, [`crate::source::byte_range`]), so that
-//! every span of the skeleton's syntax tree is a span of the file; the loader parses that
+//! every token at its line and column (which is how spans are read,
+//! [`crate::source::byte_range`]), so that every span of the skeleton's syntax tree is a span
+//! of the file; the loader parses that
 //! instead of the file. Even the functions of `extern` blocks are blanked when
 //! the lexer can read them ([`ForeignFn`]): in bindings crates they are most of the skeleton,
 //! and nothing but [`crate::ffi::collect`] reads them.
@@ -1019,7 +1019,13 @@ fn significant_tokens(
 ) -> (Vec<T>, bool) {
     let mut toks = Vec::new();
     let (mut depth, mut max_depth, mut angles) = (0usize, 0usize, 0usize);
-    let mut offset = ra_ap_rustc_lexer::strip_shebang(text).unwrap_or(0);
+    // rustc leaves out a byte order mark, then a shebang line.
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut offset = bom + ra_ap_rustc_lexer::strip_shebang(&text[bom..]).unwrap_or(0);
     for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
         let start = offset;
         offset += token.len as usize;
@@ -1162,84 +1168,59 @@ fn path_len(toks: &[T], text: &str, start: usize) -> usize {
     i - h
 }
 
-/// The skeleton of `text`: every byte outside the kept items replaced by a space (newlines
-/// stay), up to the end of the last kept item, and in an ASCII text without the blanks that
-/// end a line, so that every token is at the text's line and column (see `view`).
+/// The skeleton of `text`: its kept items in place, every character outside them blanked
+/// (newlines stay) up to the end of the last one, so that every token is at the text's line
+/// and column in characters: a blanked character is one space, and the blanks that end a line
+/// are left out.
 pub fn skeleton(text: &str, scan: &Scan) -> String {
-    view(text, &scan.keep, &scan.comments, text.is_ascii())
+    view(text, &scan.keep, &scan.comments)
 }
 
-/// [`skeleton`] with every byte offset kept, an ASCII text's too.
-pub fn skeleton_exact(text: &str, scan: &Scan) -> String {
-    view(text, &scan.keep, &scan.comments, false)
-}
-
-/// `text` blanked outside `ranges` (sorted by start; they may overlap) and in its `comments`,
-/// and truncated after the last range. Nothing reads a comment from a tree, and a doc comment
-/// costs the parser an attribute.
+/// `text` blanked outside `ranges` (byte ranges sorted by start; they may overlap) and in its
+/// `comments`, and truncated after the last range. Nothing reads a comment from a tree, and a
+/// doc comment costs the parser an attribute.
 ///
-/// An ASCII text also loses the blanks that end a line: every token keeps its line and column,
-/// which is how the spans of an ASCII file are read (see [`crate::source::byte_range`]), and
-/// the parser skips far less (most of a skeleton is blank lines: 41 MB of the corpus's
-/// skeletons are 12 MB without them). A text with other characters keeps every byte offset.
-fn view(text: &str, ranges: &[(usize, usize)], comments: &[(u32, u32)], ascii: bool) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    // Which bytes are blanked, for an ASCII text.
+/// Every token keeps its line and its column in characters, which is how spans are read (see
+/// [`crate::source::byte_range`]), not its byte offset: a blanked character is one space
+/// whatever its length in bytes, and the blanks that end a line are left out, so the parser
+/// skips far less (most of a skeleton is blank lines: 41 MB of the corpus's skeletons are
+/// 12 MB without them).
+fn view(text: &str, ranges: &[(usize, usize)], comments: &[(u32, u32)]) -> String {
     let mut blanked = Vec::new();
     let mut at = 0;
-    let mut blank = |from: usize, to: usize, bytes: &mut Vec<u8>| {
-        for b in &mut bytes[from..to] {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
-        if ascii {
-            blanked.push((from, to));
-        }
-    };
     for &(start, end) in ranges {
         if start >= at {
-            blank(at, start, &mut bytes);
+            blanked.push((at, start));
         }
         at = at.max(end);
     }
-    // Nothing after the last kept item: the offsets before it are all that matter.
-    bytes.truncate(at);
-    for &(start, end) in comments.iter().take_while(|c| (c.0 as usize) < at) {
-        blank(start as usize, (end as usize).min(at), &mut bytes);
-    }
-    if ascii {
-        bytes = without_trailing_blanks(&bytes, &mut blanked);
-    }
-    // Whole UTF-8 sequences are kept or blanked byte by byte: the text stays valid.
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// `bytes` without the blanked bytes (`blanked`: byte ranges, in any order; blanked bytes are
-/// spaces and newlines) that end a line.
-fn without_trailing_blanks(bytes: &[u8], blanked: &mut [(usize, usize)]) -> Vec<u8> {
+    // Nothing after the last kept item: the positions before it are all that matter.
+    let end = at.min(text.len());
+    blanked.extend(
+        comments
+            .iter()
+            .take_while(|c| (c.0 as usize) < end)
+            .map(|&(from, to)| (from as usize, (to as usize).min(end))),
+    );
     blanked.sort_unstable();
-    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut out = String::with_capacity(end / 2);
+    // A byte order mark stays: syn leaves it out of the text's positions and the view's alike.
     let mut at = 0;
-    for &(from, to) in blanked.iter() {
-        let (from, to) = (from.max(at), to.min(bytes.len()));
-        if from >= to {
+    if end > 0 && text.starts_with('\u{feff}') {
+        out.push('\u{feff}');
+        at = '\u{feff}'.len_utf8();
+    }
+    for (from, to) in blanked {
+        let from = from.max(at);
+        // Token and comment boundaries are character boundaries.
+        let (Some(kept), Some(gap)) = (text.get(at..from), text.get(from..to)) else {
             continue;
-        }
-        out.extend_from_slice(&bytes[at..from]);
-        // The gap's line ends, then the blanks before what follows on its last line.
-        let gap = &bytes[from..to];
-        match gap.iter().rposition(|&b| b == b'\n') {
-            Some(last) => {
-                let lines = gap[..=last].iter().filter(|&&b| b == b'\n').count();
-                out.resize(out.len() + lines, b'\n');
-                out.extend_from_slice(&gap[last + 1..]);
-            }
-            None => out.extend_from_slice(gap),
-        }
+        };
+        out.push_str(kept);
+        out.push_str(&blank(gap));
         at = to;
     }
-    out.extend_from_slice(&bytes[at..]);
+    out.push_str(text.get(at..end).unwrap_or_default());
     out
 }
 
@@ -1251,14 +1232,23 @@ fn without_trailing_blanks(bytes: &[u8], blanked: &mut [(usize, usize)]) -> Vec<
 pub fn functions(text: &str, scan: &Scan) -> String {
     let mut ranges = [scan.keep.as_slice(), scan.functions.as_slice()].concat();
     ranges.sort_unstable();
-    view(text, &ranges, &scan.comments, text.is_ascii())
+    view(text, &ranges, &scan.comments)
 }
 
-/// `text` with every byte but newlines blanked: the same offsets, no tokens.
+/// `text` blanked: its newlines, then a space for each character of its last line (what
+/// follows it on that line keeps its column), no tokens.
 pub fn blank(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b == b'\n' { '\n' } else { ' ' })
-        .collect()
+    match text.rfind('\n') {
+        Some(last) => {
+            let newlines = text[..last].bytes().filter(|&b| b == b'\n').count() + 1;
+            let tail = text[last + 1..].chars().count();
+            let mut out = String::with_capacity(newlines + tail);
+            out.extend(std::iter::repeat_n('\n', newlines));
+            out.extend(std::iter::repeat_n(' ', tail));
+            out
+        }
+        None => " ".repeat(text.chars().count()),
+    }
 }
 
 /// A file as the prefilter sees it: its text lives as long as the analysis (`'a`), the rest
@@ -1266,9 +1256,8 @@ pub fn blank(text: &str) -> String {
 pub struct FileView<'a, 'b> {
     /// Its text.
     pub text: &'a str,
-    /// Its line starts when it is ASCII and its functions were read (see
-    /// [`crate::source::byte_range`]).
-    pub lines: Option<&'a [usize]>,
+    /// Its line starts when its functions were read (see [`crate::source::byte_range`]).
+    pub lines: Option<crate::source::Lines<'a>>,
     /// Its identifiers.
     pub idents: &'b [Ident],
     /// Its syntax tree (skeleton, function view or whole file), if it parsed.
@@ -1555,7 +1544,7 @@ impl<'a> Selector<'a> {
 struct Bodies<'a, 'b, 'o> {
     file: usize,
     text: &'a str,
-    lines: Option<&'a [usize]>,
+    lines: Option<crate::source::Lines<'a>>,
     idents: &'b [Ident],
     out: &'o mut Vec<FnBody<'a>>,
 }
@@ -1788,18 +1777,10 @@ mod tests {
     use super::*;
 
     /// The skeleton with runs of blanks collapsed, checked to keep every token at its line and
-    /// column (and, in `skeleton_exact`, at its byte offset).
+    /// column.
     fn skel(text: &str) -> String {
-        let s = scan(text);
-        let k = skeleton(text, &s);
-        assert!(k.len() <= text.len());
+        let k = skeleton(text, &scan(text));
         kept_in_place(&k, text);
-        // Every byte offset too, when asked.
-        let exact = skeleton_exact(text, &s);
-        for (a, b) in exact.bytes().zip(text.bytes()) {
-            assert!(a == b || a == b' ', "a kept byte moved");
-        }
-        assert_eq!(split(&exact), split(&k));
         split(&k)
     }
 
@@ -1808,22 +1789,22 @@ mod tests {
         k.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Every byte of `k` is the one of `text` at the same line and column, or a blank.
+    /// Every character of `k` is the one of `text` at the same line and column, or a blank.
     fn kept_in_place(k: &str, text: &str) {
         assert!(k.split('\n').count() <= text.split('\n').count());
         for (a, b) in k.split('\n').zip(text.split('\n')) {
-            assert!(a.len() <= b.len(), "a line grew");
-            for (x, y) in a.bytes().zip(b.bytes()) {
-                assert!(x == y || x == b' ', "a kept byte moved");
+            assert!(a.chars().count() <= b.chars().count(), "a line grew");
+            for (x, y) in a.chars().zip(b.chars()) {
+                assert!(x == y || x == ' ', "a kept character moved");
             }
         }
     }
 
-    /// The line starts of an ASCII text, as `SourceDb::ascii_lines` gives them.
-    fn starts(text: &str) -> Vec<usize> {
-        std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect()
+    /// A database of `text` alone (file 0), for its [`SourceDb::lines`].
+    fn lines_of(text: &str) -> crate::source::SourceDb {
+        let mut db = crate::source::SourceDb::default();
+        db.add("t.rs".into(), text.to_owned());
+        db
     }
 
     /// The function view of `text`, whitespace collapsed, checked to keep every token at its
@@ -1930,7 +1911,7 @@ mod tests {
         );
         let expanded = |t: &str| {
             let mut file = syn::parse_file(t).expect("parses");
-            crate::macros::expand_items(&mut file.items, Some(text), Some(&starts(text)));
+            crate::macros::expand_items(&mut file.items, lines_of(text).lines(0));
             file.items
         };
         assert_eq!(expanded(&functions(text, &scan(text))), expanded(text));
@@ -1976,9 +1957,9 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let mut whole = syn::parse_file(text).expect("parses");
-        crate::macros::expand_items(&mut whole.items, Some(text), Some(&starts(text)));
+        crate::macros::expand_items(&mut whole.items, lines_of(text).lines(0));
         let mut skeleton = syn::parse_file(&skeleton(text, &scan(text))).expect("parses");
-        crate::macros::expand_items(&mut skeleton.items, None, None);
+        crate::macros::expand_items(&mut skeleton.items, None);
         let by_syn = collected(whole, true);
         assert_eq!(collected(skeleton, false), by_syn);
         // The lexer read all but `generic` and `pattern` (syn reads those in the skeleton) and
@@ -2147,16 +2128,12 @@ mod tests {
     }
 
     #[test]
-    fn multibyte_text_keeps_valid_utf8_and_offsets() {
-        let text = "fn é() {}\nmod m; // ünïcode\nconst S: &str = \"日本\";";
+    fn multibyte_text_keeps_lines_and_columns() {
+        let text = "fn é() {}\nmod m; // ünïcode\n  /* → */ mod n;\nconst S: &str = \"日本\";";
         let k = skeleton(text, &scan(text));
-        assert_eq!(
-            k.len(),
-            text.find("m;").unwrap() + 2,
-            "it ends with the last kept item"
-        );
-        assert_eq!(&k[text.find("mod").unwrap()..], "mod m;");
-        assert_eq!(k.split_whitespace().collect::<Vec<_>>(), ["mod", "m;"]);
+        // A blanked character is one blank; the blanks that end a line are gone.
+        assert_eq!(k, "\nmod m;\n          mod n;");
+        kept_in_place(&k, text);
     }
 
     /// Runs the selector to its fixed point over files of one module each; returns the files

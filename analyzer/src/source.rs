@@ -29,8 +29,8 @@ impl Span {
         Span::in_file(file, None, span)
     }
 
-    /// [`Span::of`], faster with the [`SourceDb::ascii_lines`] of `file` (see [`byte_range`]).
-    pub fn in_file(file: FileId, lines: Option<&[usize]>, span: proc_macro2::Span) -> Span {
+    /// [`Span::of`], faster with the [`SourceDb::lines`] of `file` (see [`byte_range`]).
+    pub fn in_file(file: FileId, lines: Option<Lines<'_>>, span: proc_macro2::Span) -> Span {
         let r = byte_range(lines, span);
         Span {
             file,
@@ -57,16 +57,57 @@ impl Span {
     }
 }
 
-/// The byte range of a syntax node, relative to the parsed text. With `lines`, the
-/// [`SourceDb::ascii_lines`] of that text, it is found from proc-macro2's line and column (a
-/// binary search); without, by proc-macro2's own conversion, which counts characters from the
-/// nearest offset it converted before and remembers each answer in a map (5.6% of the
-/// analysis's time on the corpus).
-pub fn byte_range(lines: Option<&[usize]>, span: proc_macro2::Span) -> Range<usize> {
-    let byte = |at: proc_macro2::LineColumn| Some(lines?.get(at.line.checked_sub(1)?)? + at.column);
+/// The byte range of a syntax node of a file. With `lines`, the file's [`SourceDb::lines`], it
+/// is found from proc-macro2's line and column, which the prefilter's views keep (see
+/// [`crate::prefilter::skeleton`]): a binary search. Without, by proc-macro2's own
+/// conversion, relative to the parsed text: it counts characters from the nearest offset it
+/// converted before and remembers each answer in a map (5.6% of the analysis's time on the
+/// corpus when every file went that way).
+pub fn byte_range(lines: Option<Lines<'_>>, span: proc_macro2::Span) -> Range<usize> {
+    let byte = |at: proc_macro2::LineColumn| lines?.byte(at);
     match (byte(span.start()), byte(span.end())) {
         (Some(start), Some(end)) => start..end,
         _ => span.byte_range(),
+    }
+}
+
+/// A file's text and where its lines start: turns a line and column (in characters, as
+/// proc-macro2 counts them) into a byte offset, see [`byte_range`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: &'a [usize],
+    ascii: bool,
+}
+
+impl<'a> Lines<'a> {
+    /// The file's text.
+    pub fn text(self) -> &'a str {
+        self.text
+    }
+
+    /// The byte offset of 1-based `line` and 0-based character `column`.
+    fn byte(self, at: proc_macro2::LineColumn) -> Option<usize> {
+        let start = match at.line {
+            // syn leaves out a byte order mark: the first line's columns start after it.
+            1 if self.text.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
+            line => *self.starts.get(line.checked_sub(1)?)?,
+        };
+        let rest = self.text.get(start..)?;
+        // Columns are bytes until the first character that is not ASCII.
+        if self.ascii
+            || rest
+                .as_bytes()
+                .get(..at.column)
+                .is_some_and(<[u8]>::is_ascii)
+        {
+            return Some(start + at.column);
+        }
+        let column = rest
+            .char_indices()
+            .nth(at.column)
+            .map_or(rest.len(), |(b, _)| b);
+        Some(start + column)
     }
 }
 
@@ -94,19 +135,19 @@ struct SourceFile {
     name: String,
     text: String,
     /// Its line table, once a position in it was asked for.
-    lines: OnceLock<Lines>,
+    lines: OnceLock<LineTable>,
 }
 
 /// Where each line of a text starts (codespan's [`line_starts`]), and whether the text is
 /// ASCII (its columns are then bytes).
-struct Lines {
+struct LineTable {
     starts: Box<[usize]>,
     ascii: bool,
 }
 
 impl SourceFile {
-    fn lines(&self) -> &Lines {
-        self.lines.get_or_init(|| Lines {
+    fn lines(&self) -> &LineTable {
+        self.lines.get_or_init(|| LineTable {
             starts: line_starts(&self.text).collect(),
             ascii: self.text.is_ascii(),
         })
@@ -161,11 +202,15 @@ impl SourceDb {
         self.files.get(file).map_or("", |f| f.text.as_str())
     }
 
-    /// The byte offset where each line of `file` starts, when its text is ASCII (a line's
-    /// columns are then bytes), for [`byte_range`].
-    pub fn ascii_lines(&self, file: FileId) -> Option<&[usize]> {
-        let lines = self.files.get(file)?.lines();
-        lines.ascii.then_some(&*lines.starts)
+    /// The text of `file` with where each of its lines starts, for [`byte_range`].
+    pub fn lines(&self, file: FileId) -> Option<Lines<'_>> {
+        let f = self.files.get(file)?;
+        let table = f.lines();
+        Some(Lines {
+            text: &f.text,
+            starts: &table.starts,
+            ascii: table.ascii,
+        })
     }
 
     /// Line and column of a byte offset.
@@ -241,7 +286,7 @@ mod tests {
     fn ranges(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
         let mut db = SourceDb::default();
         let file = db.add("t.rs".into(), text.to_owned());
-        let lines = db.ascii_lines(file);
+        let lines = db.lines(file);
         fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<proc_macro2::Span>) {
             for t in ts {
                 out.push(t.span());
@@ -262,21 +307,47 @@ mod tests {
 
     #[test]
     fn the_line_table_gives_proc_macro2s_byte_ranges() {
-        let text = "fn f(a: u8) {\r\n    let s = \"x\\ny\";\n\n    g(&a, s)\n}\n// end";
-        let ranges = ranges(text);
-        assert!(ranges.len() > 15, "{ranges:?}");
-        for (slow, fast) in ranges {
-            assert_eq!(slow, fast, "{:?}", &text[slow.clone()]);
+        let ascii = "fn f(a: u8) {\r\n    let s = \"x\\ny\";\n\n    g(&a, s)\n}\n// end";
+        let other = "fn é(a: u8) {\r\n    let s = \"→ x\\ny\"; h('é', s);\n\n    g(&a, s)\n}\n// ü";
+        for text in [ascii, other] {
+            let ranges = ranges(text);
+            assert!(ranges.len() > 15, "{ranges:?}");
+            for (slow, fast) in ranges {
+                assert_eq!(slow, fast, "{:?}", &text[slow.clone()]);
+            }
         }
     }
 
     #[test]
-    fn a_file_that_is_not_ascii_has_no_line_table_for_spans() {
+    fn columns_are_characters() {
         let mut db = SourceDb::default();
-        let file = db.add("t.rs".into(), "fn é() {}\n".to_owned());
-        assert_eq!(db.ascii_lines(file), None);
+        let file = db.add("t.rs".into(), "fn é() {}\n  ü x\n".to_owned());
+        let lines = db.lines(file).expect("the file's lines");
+        let at = |line, column| lines.byte(proc_macro2::LineColumn { line, column });
+        // `(` is the 5th character of line 1, after the two bytes of `é`.
+        assert_eq!(at(1, 4), Some(5));
+        assert_eq!(at(2, 2), Some(13));
+        assert_eq!(at(2, 4), Some(16));
+        assert_eq!(at(3, 0), Some(18));
+        assert_eq!(at(4, 0), None);
         assert_eq!(db.location(file, 7), Location { line: 1, column: 7 });
-        let ascii = db.add("u.rs".into(), "a\nbc\n".to_owned());
-        assert_eq!(db.ascii_lines(ascii), Some(&[0, 2, 5][..]));
+    }
+
+    #[test]
+    fn the_first_line_starts_after_a_byte_order_mark() {
+        let text = "\u{feff}fn é(a: u8) { g(&a) }\nfn h() {}";
+        let file: syn::File = syn::parse_file(text).expect("parses");
+        let mut db = SourceDb::default();
+        let id = db.add("t.rs".into(), text.to_owned());
+        let syn::Item::Fn(f) = &file.items[0] else {
+            panic!("a function")
+        };
+        let r = byte_range(db.lines(id), f.sig.paren_token.span.join());
+        assert_eq!(&text[r], "(a: u8)");
+        let syn::Item::Fn(h) = &file.items[1] else {
+            panic!("a function")
+        };
+        let r = byte_range(db.lines(id), h.sig.ident.span());
+        assert_eq!(&text[r], "h");
     }
 }

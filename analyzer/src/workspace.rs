@@ -661,7 +661,7 @@ impl CrateSource {
                                 parse_error::CODE,
                                 Severity::Error,
                                 format!("file not found for module `{}`", decl.name),
-                                Span::in_file(file, self.db.ascii_lines(file), decl.span),
+                                Span::in_file(file, self.db.lines(file), decl.span),
                             )
                             .help(format!("create one of: {}", tried.join(", "))),
                         );
@@ -690,7 +690,7 @@ impl CrateSource {
                             parse_error::CODE,
                             Severity::Error,
                             format!("cannot read `{}`: {e}", child.display()),
-                            Span::in_file(file, self.db.ascii_lines(file), decl.span),
+                            Span::in_file(file, self.db.lines(file), decl.span),
                         )),
                     }
                 }
@@ -752,7 +752,7 @@ impl CrateSource {
             false => syn::parse_file(&prefilter::skeleton(&text, &scan))
                 .ok()
                 .map(|mut ast| {
-                    crate::macros::expand_items(&mut ast.items, None, None);
+                    crate::macros::expand_items(&mut ast.items, None);
                     ast
                 }),
         };
@@ -781,7 +781,7 @@ pub fn parse_functions(
     let text = db.text(file);
     match syn::parse_file(&prefilter::functions(text, scan)) {
         Ok(mut ast) => {
-            crate::macros::expand_items(&mut ast.items, Some(text), db.ascii_lines(file));
+            crate::macros::expand_items(&mut ast.items, db.lines(file));
             (Some(ast), false)
         }
         Err(_) => (parse_full(db, file, diagnostics), true),
@@ -797,7 +797,7 @@ pub fn parse_full(
 ) -> Option<syn::File> {
     match syn::parse_file(db.text(file)) {
         Ok(mut ast) => {
-            crate::macros::expand_items(&mut ast.items, Some(db.text(file)), db.ascii_lines(file));
+            crate::macros::expand_items(&mut ast.items, db.lines(file));
             Some(ast)
         }
         Err(e) => {

@@ -1,10 +1,10 @@
 //! The prefilter's lexer on arbitrary text: `prefilter::scan` and `prefilter::skeleton` never
-//! panic, the skeleton keeps every byte at its line and column (each byte is the text's or a
-//! blank; every byte offset for a text that is not ASCII, and in `skeleton_exact`), and when
+//! panic, the skeleton keeps every character at its line and column (each is the text's or a
+//! blank), and when
 //! both the text and its skeleton parse, the skeleton declares the same modules and the same
 //! FFI functions as the text (what module discovery and the FFI table read from it: the
 //! skeleton's from the lexer's reading of `extern` blocks, the text's from syn's). The
-//! function view (`prefilter::functions`) keeps every byte in place too, and when both the
+//! function view (`prefilter::functions`) keeps every character in place too, and when both the
 //! text and the view parse, the view has the same functions, at the same lines and columns,
 //! outside constants, statics, type definitions and `extern` blocks (the items it blanks or
 //! hollows).
@@ -40,8 +40,8 @@ fn mods(items: &[syn::Item], out: &mut Vec<String>) {
 }
 
 /// Every function of a tree outside constants, statics, type definitions and `extern` blocks:
-/// (name, line, column), where an ASCII file's spans are read (its views drop the blanks that
-/// end a line).
+/// (name, line, column), where spans are read (views drop the blanks that end a line, and
+/// blank a character with one space).
 #[derive(Default)]
 struct Fns(Vec<(String, usize, usize)>);
 
@@ -81,24 +81,16 @@ fuzz_target!(|data: &[u8]| {
         .expect("the checks hold");
 });
 
-/// Every byte of `kept` is the one of `text` at the same line and column, or a blank; a text
-/// with other characters than ASCII keeps every byte offset.
+/// Every character of `kept` is the one of `text` at the same line and column, or a blank.
 fn in_place(kept: &str, text: &str, what: &str) {
-    assert!(kept.len() <= text.len());
-    if !text.is_ascii() {
-        for (k, t) in kept.bytes().zip(text.bytes()) {
-            assert!(k == t || k == b' ', "{what}");
-        }
-        return;
-    }
     assert!(
         kept.split('\n').count() <= text.split('\n').count(),
         "{what}"
     );
     for (k, t) in kept.split('\n').zip(text.split('\n')) {
-        assert!(k.len() <= t.len(), "{what}");
-        for (a, b) in k.bytes().zip(t.bytes()) {
-            assert!(a == b || a == b' ', "{what}");
+        assert!(k.chars().count() <= t.chars().count(), "{what}");
+        for (a, b) in k.chars().zip(t.chars()) {
+            assert!(a == b || a == ' ', "{what}");
         }
     }
 }
@@ -106,14 +98,9 @@ fn in_place(kept: &str, text: &str, what: &str) {
 fn check(text: &str) {
     let scan = prefilter::scan(text);
     let skeleton = prefilter::skeleton(text, &scan);
-    in_place(&skeleton, text, "the skeleton moved a byte");
-    let exact = prefilter::skeleton_exact(text, &scan);
-    assert!(exact.len() <= text.len());
-    for (k, t) in exact.bytes().zip(text.bytes()) {
-        assert!(k == t || k == b' ', "the exact skeleton moved a byte");
-    }
+    in_place(&skeleton, text, "the skeleton moved a character");
     let view = prefilter::functions(text, &scan);
-    in_place(&view, text, "the function view moved a byte");
+    in_place(&view, text, "the function view moved a character");
     if let (Ok(full), Ok(view)) = (syn::parse_file(text), syn::parse_file(&view)) {
         assert_eq!(
             fns(&full),

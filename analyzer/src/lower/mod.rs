@@ -259,8 +259,8 @@ pub(crate) struct Lower<'i, 'a> {
     self_ty: Option<&'i str>,
     file: FileId,
     text: &'i str,
-    /// The file's line starts when it is ASCII (see [`crate::source::byte_range`]).
-    lines: Option<&'i [usize]>,
+    /// The file's line starts (see [`crate::source::byte_range`]).
+    lines: Option<crate::source::Lines<'i>>,
     body: Body,
     frames: Vec<Frame>,
     temp_ends: Vec<Span>,
@@ -288,7 +288,7 @@ pub fn skipped(func: FnId, file: FileId) -> Body {
 pub fn lower_fn(index: &Index<'_>, func: FnId, db: &SourceDb, macro_args: bool) -> Body {
     let def = &index.fns[func];
     let file = def.file;
-    let (text, lines) = (db.text(file), db.ascii_lines(file));
+    let (text, lines) = (db.text(file), db.lines(file));
     let end = Span::in_file(file, lines, def.block.brace_token.span.close());
     let mut l = Lower {
         index,
