@@ -1550,7 +1550,9 @@ struct Bodies<'a, 'b, 'o> {
 }
 
 impl<'a> Bodies<'a, '_, '_> {
-    fn add(&mut self, sig: &syn::Signature, body: &syn::Block) {
+    /// Records a function; says whether its body defines functions (an identifier after
+    /// `fn`): only then is it walked, which is most of the time of reading a tree's functions.
+    fn add(&mut self, sig: &syn::Signature, body: &syn::Block) -> bool {
         let name = &sig.ident;
         let r = crate::source::byte_range(self.lines, body.brace_token.span.join());
         let from = self
@@ -1581,25 +1583,29 @@ impl<'a> Bodies<'a, '_, '_> {
             calls_without_args_wanted: false,
             takes_args: !sig.inputs.is_empty(),
         });
+        ids.iter().any(|id| id.def())
     }
 }
 
 impl<'ast> Visit<'ast> for Bodies<'_, '_, '_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.add(&f.sig, &f.block);
-        syn::visit::visit_item_fn(self, f);
+        if self.add(&f.sig, &f.block) {
+            syn::visit::visit_item_fn(self, f);
+        }
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.add(&f.sig, &f.block);
-        syn::visit::visit_impl_item_fn(self, f);
+        if self.add(&f.sig, &f.block) {
+            syn::visit::visit_impl_item_fn(self, f);
+        }
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-        if let Some(b) = &f.default {
-            self.add(&f.sig, b);
+        if let Some(b) = &f.default
+            && self.add(&f.sig, b)
+        {
+            syn::visit::visit_trait_item_fn(self, f);
         }
-        syn::visit::visit_trait_item_fn(self, f);
     }
 }
 
@@ -2248,6 +2254,24 @@ mod tests {
             [3, 4],
             "a mention that is no call does not pull a definition in"
         );
+    }
+
+    #[test]
+    fn functions_nested_in_bodies_are_read_too() {
+        // `inner` is defined in `outer`'s body and calls C with its argument: a call of
+        // `inner` elsewhere reaches C. (`outer` itself reaches nothing: its body is walked for
+        // the function it defines, not for what it calls.)
+        let (order, never) = rounds(
+            &[
+                "fn outer() { fn inner(p: *const u8) { unsafe { zcall(p) } } }",
+                "fn user(p: *const u8) { inner(p) }",
+                "fn bystander(p: *const u8) { other(p) }",
+            ],
+            &["a", "b", "c"],
+            &["zcall"],
+        );
+        assert_eq!(order, [vec![0], vec![1]]);
+        assert_eq!(never, [2]);
     }
 
     #[test]
