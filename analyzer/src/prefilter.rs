@@ -1217,7 +1217,7 @@ fn view(text: &str, ranges: &[(usize, usize)], comments: &[(u32, u32)]) -> Strin
             continue;
         };
         out.push_str(kept);
-        out.push_str(&blank(gap));
+        push_blank(&mut out, gap);
         at = to;
     }
     out.push_str(text.get(at..end).unwrap_or_default());
@@ -1238,17 +1238,30 @@ pub fn functions(text: &str, scan: &Scan) -> String {
 /// `text` blanked: its newlines, then a space for each character of its last line (what
 /// follows it on that line keeps its column), no tokens.
 pub fn blank(text: &str) -> String {
-    match text.rfind('\n') {
+    let mut out = String::new();
+    push_blank(&mut out, text);
+    out
+}
+
+/// Appends [`blank`]`(text)` to `out`.
+fn push_blank(out: &mut String, text: &str) {
+    let (newlines, tail) = match text.rfind('\n') {
         Some(last) => {
-            let newlines = text[..last].bytes().filter(|&b| b == b'\n').count() + 1;
-            let tail = text[last + 1..].chars().count();
-            let mut out = String::with_capacity(newlines + tail);
-            out.extend(std::iter::repeat_n('\n', newlines));
-            out.extend(std::iter::repeat_n(' ', tail));
-            out
+            let lines = text.as_bytes()[..last]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            (lines + 1, &text[last + 1..])
         }
-        None => " ".repeat(text.chars().count()),
-    }
+        None => (0, text),
+    };
+    let columns = if tail.is_ascii() {
+        tail.len()
+    } else {
+        tail.chars().count()
+    };
+    out.extend(std::iter::repeat_n('\n', newlines));
+    out.extend(std::iter::repeat_n(' ', columns));
 }
 
 /// A file as the prefilter sees it: its text lives as long as the analysis (`'a`), the rest
