@@ -340,7 +340,7 @@ fn main() -> ExitCode {
         if let Some(ft) = floor_time {
             rows.push((
                 "analysis / floor (target ≤ 0.25)".into(),
-                format!("{:.2}×", full.time.as_secs_f64() / ft.as_secs_f64()),
+                format!("{:.3}×", full.time.as_secs_f64() / ft.as_secs_f64()),
             ));
         }
         rows.push((
