@@ -359,6 +359,29 @@ mod tests {
     }
 
     #[test]
+    fn items_read_through_a_skeleton_keep_their_positions() {
+        // After several-byte characters and a byte order mark, on the first line and the next.
+        let text =
+            "\u{feff}odd! { /* → */ mod kept; fn f() -> $x {} }\nodd! { /* é */ mod two; $y }";
+        let mut file = syn::parse_file(text).expect("parses");
+        let mut db = crate::source::SourceDb::default();
+        let id = db.add("t.rs".into(), text.to_owned());
+        expand_items(&mut file.items, db.lines(id));
+        let names: Vec<&str> = file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                syn::Item::Mod(m) => {
+                    let r = crate::source::byte_range(db.lines(id), m.ident.span());
+                    text.get(r)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["kept", "two"]);
+    }
+
+    #[test]
     fn arguments_parse_as_expressions() {
         let m = |s: &str| syn::parse_str::<syn::Macro>(s).expect("a macro");
         let n = |s: &str| args(&m(s), None).map(|a| a.len());

@@ -1236,10 +1236,11 @@ pub fn functions(text: &str, scan: &Scan) -> String {
 }
 
 /// `text` blanked: its newlines, then a space for each character of its last line (what
-/// follows it on that line keeps its column), no tokens.
+/// follows it on that line keeps its column), no tokens. A byte order mark that starts it is
+/// left out, as syn leaves it out of a file's positions.
 pub fn blank(text: &str) -> String {
     let mut out = String::new();
-    push_blank(&mut out, text);
+    push_blank(&mut out, text.strip_prefix('\u{feff}').unwrap_or(text));
     out
 }
 
