@@ -673,8 +673,8 @@ struct Collector<'i, 'a> {
     index: &'i mut Index<'a>,
     file: FileId,
     /// The files: the file's text, to tell the bodies that may hold items, and its line
-    /// starts (see [`crate::source::byte_range`]), asked for only where a position is needed: a skeleton seldom has one, and building every file's table costs as
-    /// much as lexing it.
+    /// starts (see [`crate::source::byte_range`]), asked for only where a position is needed:
+    /// a skeleton seldom has one, and building every file's table costs as much as lexing it.
     db: &'i SourceDb,
     module: Vec<String>,
     self_ty: Option<String>,
