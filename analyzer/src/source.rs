@@ -78,6 +78,50 @@ pub struct Lines<'a> {
     text: &'a str,
     starts: &'a [usize],
     ascii: bool,
+    wide: &'a [Wide],
+}
+
+/// A character of more than one byte, where columns and bytes part (see [`Lines`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Wide {
+    /// Its byte offset.
+    at: usize,
+    /// Its column in its line, in characters.
+    column: usize,
+    /// The bytes beyond one that the characters before it on its line take.
+    extra: usize,
+    /// Its length in bytes.
+    len: usize,
+}
+
+/// The characters of more than one byte of `text`, in order, with their columns counted from
+/// each line's start (the first line's after a byte order mark).
+fn wide_chars(text: &str) -> Box<[Wide]> {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut out = Vec::new();
+    let (mut column, mut extra) = (0, 0);
+    for (at, c) in text[bom..].char_indices() {
+        let len = c.len_utf8();
+        if c == '\n' {
+            (column, extra) = (0, 0);
+            continue;
+        }
+        if len > 1 {
+            out.push(Wide {
+                at: bom + at,
+                column,
+                extra,
+                len,
+            });
+            extra += len - 1;
+        }
+        column += 1;
+    }
+    out.into_boxed_slice()
 }
 
 impl<'a> Lines<'a> {
@@ -93,21 +137,19 @@ impl<'a> Lines<'a> {
             1 if self.text.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
             line => *self.starts.get(line.checked_sub(1)?)?,
         };
-        let rest = self.text.get(start..)?;
-        // Columns are bytes until the first character that is not ASCII.
-        if self.ascii
-            || rest
-                .as_bytes()
-                .get(..at.column)
-                .is_some_and(<[u8]>::is_ascii)
-        {
+        if self.ascii {
             return Some(start + at.column);
         }
-        let column = rest
-            .char_indices()
-            .nth(at.column)
-            .map_or(rest.len(), |(b, _)| b);
-        Some(start + column)
+        // Columns are bytes but for the characters of several bytes before the column.
+        let end = self.starts.get(at.line).copied().unwrap_or(self.text.len());
+        let line = &self.wide[self.wide.partition_point(|w| w.at < start)..];
+        let line = &line[..line.partition_point(|w| w.at < end)];
+        let before = line.partition_point(|w| w.column < at.column);
+        let extra = before
+            .checked_sub(1)
+            .and_then(|i| line.get(i))
+            .map_or(0, |w| w.extra + w.len - 1);
+        Some(start + at.column + extra)
     }
 }
 
@@ -143,13 +185,23 @@ struct SourceFile {
 struct LineTable {
     starts: Box<[usize]>,
     ascii: bool,
+    /// Its characters of more than one byte (see [`Lines`]).
+    wide: Box<[Wide]>,
 }
 
 impl SourceFile {
     fn lines(&self) -> &LineTable {
-        self.lines.get_or_init(|| LineTable {
-            starts: line_starts(&self.text).collect(),
-            ascii: self.text.is_ascii(),
+        self.lines.get_or_init(|| {
+            let ascii = self.text.is_ascii();
+            LineTable {
+                starts: line_starts(&self.text).collect(),
+                ascii,
+                wide: if ascii {
+                    Box::default()
+                } else {
+                    wide_chars(&self.text)
+                },
+            }
         })
     }
 
@@ -210,6 +262,7 @@ impl SourceDb {
             text: &f.text,
             starts: &table.starts,
             ascii: table.ascii,
+            wide: &table.wide,
         })
     }
 
@@ -309,7 +362,10 @@ mod tests {
     fn the_line_table_gives_proc_macro2s_byte_ranges() {
         let ascii = "fn f(a: u8) {\r\n    let s = \"x\\ny\";\n\n    g(&a, s)\n}\n// end";
         let other = "fn é(a: u8) {\r\n    let s = \"→ x\\ny\"; h('é', s);\n\n    g(&a, s)\n}\n// ü";
-        for text in [ascii, other] {
+        // Many characters of several bytes between many tokens on one line.
+        let long: String = (0..200).map(|i| format!("g(\"é{i}→\", '日'); ")).collect();
+        let long = format!("fn f() {{ {long} }}\n");
+        for text in [ascii, other, &long] {
             let ranges = ranges(text);
             assert!(ranges.len() > 15, "{ranges:?}");
             for (slow, fast) in ranges {
