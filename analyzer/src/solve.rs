@@ -146,13 +146,14 @@ pub fn solve_body(
         stores: vec![Vec::new(); body.nvars],
         edges: HashSet::new(),
         work: Vec::new(),
+        queued: FixedBitSet::with_capacity(body.nvars),
         content: body.objects.iter().map(|o| o.content).collect(),
     };
     for c in &body.constraints {
         match *c {
             Constraint::Addr(v, o) => {
                 g.pts[v].insert(o);
-                g.work.push(v);
+                g.queue(v);
             }
             Constraint::Copy(dst, src) => g.edge(src, dst),
             Constraint::Load(dst, ptr) => g.loads[ptr].push(dst),
@@ -312,20 +313,42 @@ struct Propagation {
     loads: Vec<Vec<VarId>>,
     stores: Vec<Vec<VarId>>,
     edges: HashSet<(VarId, VarId)>,
+    /// Variables whose points-to set grew since they were last propagated, each once.
     work: Vec<VarId>,
+    queued: FixedBitSet,
     content: Vec<VarId>,
 }
 
 impl Propagation {
+    fn queue(&mut self, v: VarId) {
+        if !self.queued.put(v) {
+            self.work.push(v);
+        }
+    }
+
+    /// Adds `src ⊆ dst`. What `src` points to now flows to `dst` at once; what it points to
+    /// later flows through the work list. (Queueing `src` again instead sent its whole set
+    /// to every successor once per new edge: quadratic in a body of 20,000 calls with one
+    /// argument, 4.3 s.)
     fn edge(&mut self, src: VarId, dst: VarId) {
         if src != dst && self.edges.insert((src, dst)) {
             self.succs[src].push(dst);
-            self.work.push(src);
+            self.flow(src, dst);
+        }
+    }
+
+    /// `dst` gets what `src` points to; queued if that is more than it had.
+    fn flow(&mut self, src: VarId, dst: VarId) {
+        let (a, b) = two(&mut self.pts, src, dst);
+        if !a.is_subset(b) {
+            b.union_with(a);
+            self.queue(dst);
         }
     }
 
     fn run(&mut self) {
         while let Some(v) = self.work.pop() {
+            self.queued.remove(v);
             let objs: Vec<ObjId> = self.pts[v].ones().collect();
             for i in 0..self.loads[v].len() {
                 let dst = self.loads[v][i];
@@ -341,12 +364,7 @@ impl Propagation {
             }
             for i in 0..self.succs[v].len() {
                 let s = self.succs[v][i];
-                let before = self.pts[s].count_ones(..);
-                let (a, b) = two(&mut self.pts, v, s);
-                b.union_with(a);
-                if b.count_ones(..) != before {
-                    self.work.push(s);
-                }
+                self.flow(v, s);
             }
         }
     }
