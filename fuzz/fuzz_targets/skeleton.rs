@@ -1,13 +1,12 @@
 //! The prefilter's lexer on arbitrary text: `prefilter::scan` and `prefilter::skeleton` never
 //! panic, the skeleton keeps every character at its line and column (each is the text's or a
-//! blank), and when
-//! both the text and its skeleton parse, the skeleton declares the same modules and the same
-//! FFI functions as the text (what module discovery and the FFI table read from it: the
-//! skeleton's from the lexer's reading of `extern` blocks, the text's from syn's). The
-//! function view (`prefilter::functions`) keeps every character in place too, and when both the
-//! text and the view parse, the view has the same functions, at the same lines and columns,
-//! outside constants, statics, type definitions and `extern` blocks (the items it blanks or
-//! hollows).
+//! blank), and when both the text and its skeleton parse, the skeleton declares the same
+//! modules and the same FFI functions as the text (what module discovery and the FFI table
+//! read from it: the skeleton's from the lexer's reading of `extern` blocks, the text's from
+//! syn's). The function view (`prefilter::functions`) keeps every character in place too, and
+//! when both the text and the view parse, the view has the same functions, at the same lines
+//! and columns, outside constants, statics, type definitions and `extern` blocks (the items it
+//! blanks or hollows).
 //!
 //! `cargo fuzz run skeleton -s none -- -max_total_time=300` (on stable with `-s none`).
 
