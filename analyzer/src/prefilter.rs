@@ -1020,11 +1020,7 @@ fn significant_tokens(
     let mut toks = Vec::new();
     let (mut depth, mut max_depth, mut angles) = (0usize, 0usize, 0usize);
     // rustc leaves out a byte order mark, then a shebang line.
-    let bom = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let bom = crate::source::bom_len(text);
     let mut offset = bom + ra_ap_rustc_lexer::strip_shebang(&text[bom..]).unwrap_or(0);
     for token in tokenize(&text[offset..], FrontmatterAllowed::Yes) {
         let start = offset;
@@ -1205,11 +1201,12 @@ fn view(text: &str, ranges: &[(usize, usize)], comments: &[(u32, u32)]) -> Strin
     blanked.sort_unstable();
     let mut out = String::with_capacity(end / 2);
     // A byte order mark stays: syn leaves it out of the text's positions and the view's alike.
-    let mut at = 0;
-    if end > 0 && text.starts_with('\u{feff}') {
-        out.push('\u{feff}');
-        at = '\u{feff}'.len_utf8();
-    }
+    let mut at = if end > 0 {
+        crate::source::bom_len(text)
+    } else {
+        0
+    };
+    out.push_str(&text[..at]);
     for (from, to) in blanked {
         let from = from.max(at);
         // Token and comment boundaries are character boundaries.
@@ -1240,7 +1237,7 @@ pub fn functions(text: &str, scan: &Scan) -> String {
 /// left out, as syn leaves it out of a file's positions.
 pub fn blank(text: &str) -> String {
     let mut out = String::new();
-    push_blank(&mut out, text.strip_prefix('\u{feff}').unwrap_or(text));
+    push_blank(&mut out, &text[crate::source::bom_len(text)..]);
     out
 }
 

@@ -24,12 +24,8 @@ pub struct Span {
 }
 
 impl Span {
-    /// Span of a syntax node of `file` (proc-macro2 byte ranges are relative to the parsed file).
-    pub fn of(file: FileId, span: proc_macro2::Span) -> Span {
-        Span::in_file(file, None, span)
-    }
-
-    /// [`Span::of`], faster with the [`SourceDb::lines`] of `file` (see [`byte_range`]).
+    /// The span of a syntax node of `file`, whose [`SourceDb::lines`] are `lines` (see
+    /// [`byte_range`]).
     pub fn in_file(file: FileId, lines: Option<Lines<'_>>, span: proc_macro2::Span) -> Span {
         let r = byte_range(lines, span);
         Span {
@@ -57,12 +53,22 @@ impl Span {
     }
 }
 
+/// The length of the byte order mark `text` starts with, if any: rustc and syn leave it out, so
+/// the first line's columns count from after it.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
+}
+
 /// The byte range of a syntax node of a file. With `lines`, the file's [`SourceDb::lines`], it
 /// is found from proc-macro2's line and column, which the prefilter's views keep (see
-/// [`crate::prefilter::skeleton`]): a binary search. Without, by proc-macro2's own
-/// conversion, relative to the parsed text: it counts characters from the nearest offset it
-/// converted before and remembers each answer in a map (5.6% of the analysis's time on the
-/// corpus when every file went that way).
+/// [`crate::prefilter::skeleton`]). Without, by proc-macro2's own conversion, relative to the
+/// text that was parsed (a view's offsets are not the file's, and syn leaves out a byte order
+/// mark), counting characters from the nearest offset it converted before (5.6% of the
+/// analysis's time on the corpus when every file went that way).
 pub fn byte_range(lines: Option<Lines<'_>>, span: proc_macro2::Span) -> Range<usize> {
     let byte = |at: proc_macro2::LineColumn| lines?.byte(at);
     match (byte(span.start()), byte(span.end())) {
@@ -97,11 +103,7 @@ struct Wide {
 /// The characters of more than one byte of `text`, in order, with their columns counted from
 /// each line's start (the first line's after a byte order mark).
 fn wide_chars(text: &str) -> Box<[Wide]> {
-    let bom = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let bom = bom_len(text);
     let mut out = Vec::new();
     let (mut column, mut extra) = (0, 0);
     for (at, c) in text[bom..].char_indices() {
@@ -133,8 +135,7 @@ impl<'a> Lines<'a> {
     /// The byte offset of 1-based `line` and 0-based character `column`.
     fn byte(self, at: proc_macro2::LineColumn) -> Option<usize> {
         let start = match at.line {
-            // syn leaves out a byte order mark: the first line's columns start after it.
-            1 if self.text.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
+            1 => bom_len(self.text),
             line => *self.starts.get(line.checked_sub(1)?)?,
         };
         if self.ascii {

@@ -801,7 +801,7 @@ pub fn parse_full(
             Some(ast)
         }
         Err(e) => {
-            diagnostics.push(parse_error::from_syn(file, &e));
+            diagnostics.push(parse_error::from_syn(file, db.lines(file), &e));
             None
         }
     }
@@ -1009,7 +1009,21 @@ fn collect_mod_decls(
 
 #[cfg(test)]
 mod tests {
-    use super::locks_available_sys;
+    use super::{locks_available_sys, parse_full};
+    use crate::source::SourceDb;
+
+    #[test]
+    fn a_syntax_error_after_a_byte_order_mark_is_where_it_is() {
+        // syn leaves the mark out of the positions it gives: the error is read by line and
+        // column, not by syn's byte offset (three bytes short).
+        let text = "\u{feff}fn f() { let x = ; }\n";
+        let mut db = SourceDb::default();
+        let file = db.add("t.rs".into(), text.to_owned());
+        let mut diagnostics = Vec::new();
+        assert!(parse_full(&db, file, &mut diagnostics).is_none());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].span.start, text.find(';').expect("a `;`"));
+    }
 
     /// A lock of `packages` (name, registry source or none) and the manifest of package `own`,
     /// as `locks_available_sys` sees them.

@@ -18,7 +18,7 @@
 //! Fix the syntax error; `cargo check` shows the same problem with more context.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Lines, Span};
 
 /// The lint code.
 pub const CODE: &str = "parse_error";
@@ -26,9 +26,9 @@ pub const CODE: &str = "parse_error";
 /// One line on what the lint reports (SARIF rule descriptions, `--help`).
 pub const SUMMARY: &str = "a file could not be read or parsed";
 
-/// A syn parse error.
-pub fn from_syn(file: FileId, e: &syn::Error) -> Diagnostic {
-    let span = Span::of(file, e.span());
+/// A syn parse error in `file`, whose [`crate::source::SourceDb::lines`] are `lines`.
+pub fn from_syn(file: FileId, lines: Option<Lines<'_>>, e: &syn::Error) -> Diagnostic {
+    let span = Span::in_file(file, lines, e.span());
     let mut msg = e.to_string();
     if msg == "cannot parse string into token stream" {
         // syn's wording when the lexer fails, almost always an unbalanced delimiter.
