@@ -83,7 +83,7 @@ pub fn byte_range(lines: Option<Lines<'_>>, span: proc_macro2::Span) -> Range<us
 pub struct Lines<'a> {
     text: &'a str,
     starts: &'a [usize],
-    ascii: bool,
+    /// Its characters of more than one byte (none in an ASCII text).
     wide: &'a [Wide],
 }
 
@@ -94,10 +94,8 @@ struct Wide {
     at: usize,
     /// Its column in its line, in characters.
     column: usize,
-    /// The bytes beyond one that the characters before it on its line take.
+    /// The bytes beyond one that it and the characters before it on its line take.
     extra: usize,
-    /// Its length in bytes.
-    len: usize,
 }
 
 /// The characters of more than one byte of `text`, in order, with their columns counted from
@@ -113,13 +111,12 @@ fn wide_chars(text: &str) -> Box<[Wide]> {
             continue;
         }
         if len > 1 {
+            extra += len - 1;
             out.push(Wide {
                 at: bom + at,
                 column,
                 extra,
-                len,
             });
-            extra += len - 1;
         }
         column += 1;
     }
@@ -138,19 +135,12 @@ impl<'a> Lines<'a> {
             1 => bom_len(self.text),
             line => *self.starts.get(line.checked_sub(1)?)?,
         };
-        if self.ascii {
-            return Some(start + at.column);
-        }
         // Columns are bytes but for the characters of several bytes before the column.
         let end = self.starts.get(at.line).copied().unwrap_or(self.text.len());
         let line = &self.wide[self.wide.partition_point(|w| w.at < start)..];
         let line = &line[..line.partition_point(|w| w.at < end)];
-        let before = line.partition_point(|w| w.column < at.column);
-        let extra = before
-            .checked_sub(1)
-            .and_then(|i| line.get(i))
-            .map_or(0, |w| w.extra + w.len - 1);
-        Some(start + at.column + extra)
+        let before = &line[..line.partition_point(|w| w.column < at.column)];
+        Some(start + at.column + before.last().map_or(0, |w| w.extra))
     }
 }
 
@@ -181,28 +171,22 @@ struct SourceFile {
     lines: OnceLock<LineTable>,
 }
 
-/// Where each line of a text starts (codespan's [`line_starts`]), and whether the text is
-/// ASCII (its columns are then bytes).
+/// Where each line of a text starts (codespan's [`line_starts`]), and its characters of more
+/// than one byte (see [`Lines`]): where there are none, columns are bytes.
 struct LineTable {
     starts: Box<[usize]>,
-    ascii: bool,
-    /// Its characters of more than one byte (see [`Lines`]).
     wide: Box<[Wide]>,
 }
 
 impl SourceFile {
     fn lines(&self) -> &LineTable {
-        self.lines.get_or_init(|| {
-            let ascii = self.text.is_ascii();
-            LineTable {
-                starts: line_starts(&self.text).collect(),
-                ascii,
-                wide: if ascii {
-                    Box::default()
-                } else {
-                    wide_chars(&self.text)
-                },
-            }
+        self.lines.get_or_init(|| LineTable {
+            starts: line_starts(&self.text).collect(),
+            // (Checking for ASCII first is much faster than walking every character.)
+            wide: match self.text.is_ascii() {
+                true => Box::default(),
+                false => wide_chars(&self.text),
+            },
         })
     }
 
@@ -262,7 +246,6 @@ impl SourceDb {
         Some(Lines {
             text: &f.text,
             starts: &table.starts,
-            ascii: table.ascii,
             wide: &table.wide,
         })
     }
