@@ -633,16 +633,16 @@ impl CrateSource {
         while let Some((path, name, bytes, module, is_root)) = queue.pop() {
             // A file named on the command line is parsed in full: its syntax errors are
             // reported even where it cannot reach C.
-            let (file, ast, (full, whole), scan) =
-                self.parse(name, bytes, as_given && path == root);
-            if let Some(ast) = &ast {
+            let parsed = self.parse(name, bytes, module, as_given && path == root);
+            let (file, module) = (parsed.file, &parsed.module);
+            if let Some(ast) = &parsed.ast {
                 let child_dir = module_dir(&path, is_root);
                 let mut found = Vec::new();
                 collect_mod_decls(
                     &ast.items,
                     &child_dir,
                     path.parent().unwrap_or(Path::new("")),
-                    &module,
+                    module,
                     &mut found,
                 );
                 for decl in found {
@@ -695,29 +695,30 @@ impl CrateSource {
                     }
                 }
             }
-            self.files.push(ParsedFile {
-                file,
-                module,
-                ast,
-                full,
-                whole,
-                scan,
-            });
+            self.files.push(parsed);
         }
         Ok(())
     }
 
-    /// Adds a file to the database and parses its skeleton; its function view when the
-    /// prefilter says its functions are always read or the skeleton does not parse; the whole
-    /// file when it is `full` (named on the command line) or does not lex cleanly. Failures
-    /// become `parse_error` diagnostics. Returns the tree, whether it has every function and
-    /// whether the whole file was parsed (see [`ParsedFile`]).
+    /// Adds a file of `module` to the database and parses its skeleton; its function view when
+    /// the prefilter says its functions are always read or the skeleton does not parse; the
+    /// whole file when it is `full` (named on the command line) or does not lex cleanly.
+    /// Failures become `parse_error` diagnostics.
     fn parse(
         &mut self,
         name: String,
         bytes: Vec<u8>,
+        module: Vec<String>,
         full: bool,
-    ) -> (FileId, Option<syn::File>, (bool, bool), prefilter::Scan) {
+    ) -> ParsedFile {
+        let parsed = |file, ast, full, whole, scan| ParsedFile {
+            file,
+            module,
+            ast,
+            full,
+            whole,
+            scan,
+        };
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -729,7 +730,7 @@ impl CrateSource {
                     start: at,
                     end: at + 1,
                 }));
-                return (file, None, (true, true), prefilter::Scan::default());
+                return parsed(file, None, true, true, prefilter::Scan::default());
             }
         };
         let scan = prefilter::scan(&text);
@@ -745,7 +746,7 @@ impl CrateSource {
                 },
                 &what,
             ));
-            return (file, None, (true, true), scan);
+            return parsed(file, None, true, true, scan);
         }
         let skeleton = match full || scan.always_full {
             true => None,
@@ -758,13 +759,13 @@ impl CrateSource {
         };
         let file = self.db.add(name, text);
         if skeleton.is_some() {
-            return (file, skeleton, (false, false), scan);
+            return parsed(file, skeleton, false, false, scan);
         }
         let (ast, whole) = match full || scan.bad {
             true => (parse_full(&self.db, file, &mut self.diagnostics), true),
             false => parse_functions(&self.db, file, &scan, &mut self.diagnostics),
         };
-        (file, ast, (true, whole), scan)
+        parsed(file, ast, true, whole, scan)
     }
 }
 
