@@ -1052,32 +1052,18 @@ fn significant_tokens(
                     _ => Tok::OtherLit,
                 }
             }
-            TokenKind::OpenBrace | TokenKind::OpenParen | TokenKind::OpenBracket => {
-                depth += 1;
-                max_depth = max_depth.max(depth);
-                Tok::Open(match token.kind {
-                    TokenKind::OpenBrace => b'}',
-                    TokenKind::OpenParen => b')',
-                    _ => b']',
-                })
-            }
-            TokenKind::CloseBrace | TokenKind::CloseParen | TokenKind::CloseBracket => {
-                depth = depth.saturating_sub(1);
-                Tok::Close(match token.kind {
-                    TokenKind::CloseBrace => b'}',
-                    TokenKind::CloseParen => b')',
-                    _ => b']',
-                })
-            }
+            TokenKind::OpenBrace => Tok::Open(b'}'),
+            TokenKind::OpenParen => Tok::Open(b')'),
+            TokenKind::OpenBracket => Tok::Open(b']'),
+            TokenKind::CloseBrace => Tok::Close(b'}'),
+            TokenKind::CloseParen => Tok::Close(b')'),
+            TokenKind::CloseBracket => Tok::Close(b']'),
             TokenKind::Semi => Tok::Semi,
             TokenKind::Pound => Tok::Pound,
             TokenKind::Bang => Tok::Bang,
             TokenKind::Colon => Tok::Colon,
             TokenKind::Dot => Tok::Dot,
-            TokenKind::Lt => {
-                angles += 1;
-                Tok::Lt
-            }
+            TokenKind::Lt => Tok::Lt,
             TokenKind::Gt => Tok::Gt,
             TokenKind::Unknown | TokenKind::InvalidIdent => {
                 *bad = true;
@@ -1085,6 +1071,15 @@ fn significant_tokens(
             }
             _ => Tok::Other,
         };
+        match kind {
+            Tok::Open(_) => {
+                depth += 1;
+                max_depth = max_depth.max(depth);
+            }
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Lt => angles += 1,
+            _ => {}
+        }
         toks.push(T {
             kind,
             start,
