@@ -830,13 +830,20 @@ fn locks_available_sys(lock: &Path, manifest: &Path) -> bool {
         .iter()
         .filter(|p| field(p, "name").is_some_and(|n| n.ends_with("-sys") || n.ends_with("_sys")))
         .collect();
-    let own = || {
-        let t = table(&std::fs::read_to_string(manifest).ok()?)?;
-        Some(t.get("package")?.get("name")?.as_str()?.to_owned())
-    };
-    // The package itself is locked without a source.
-    let itself = |p: &toml::Value| field(p, "source").is_none() && field(p, "name") == own();
-    if sys.iter().all(|p| itself(p)) {
+    // The package itself is locked without a source; its manifest is read only if one is.
+    let local = |p: &&toml::Value| field(p, "source").is_none();
+    let own = sys
+        .iter()
+        .any(local)
+        .then(|| {
+            let t = table(&std::fs::read_to_string(manifest).ok()?)?;
+            Some(t.get("package")?.get("name")?.as_str()?.to_owned())
+        })
+        .flatten();
+    if sys
+        .iter()
+        .all(|p| local(p) && own.is_some() && field(p, "name") == own)
+    {
         return false;
     }
     // A registry package is downloaded as `$CARGO_HOME/registry/cache/<registry>/<name>-<version>.crate`
