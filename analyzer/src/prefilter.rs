@@ -281,11 +281,25 @@ impl Scan {
     }
 }
 
+thread_local! {
+    /// The token buffer of the last file this thread lexed, cleared: files come one after
+    /// another, and a buffer allocated and grown for each (a generated bindings file has a
+    /// million tokens) made the lexer spend a tenth of its time in the system zeroing fresh
+    /// pages and the rest of the allocator copying what it had.
+    static TOKENS: std::cell::Cell<Vec<T>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A token buffer larger than this (24 MiB) is not kept for the next file.
+const MAX_KEPT_TOKENS: usize = 1 << 20;
+
 /// Lexes `text`: its identifiers and its skeleton.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
-    let (toks, may_nest_deep) = significant_tokens(text, &mut out.bad, &mut out.comments);
+    let mut toks = TOKENS.take();
+    let may_nest_deep = significant_tokens(text, &mut toks, &mut out.bad, &mut out.comments);
     out.too_deep = may_nest_deep.then(|| too_deep(&toks, text)).flatten();
+    out.idents
+        .reserve(toks.iter().filter(|t| t.kind == Tok::Ident).count());
     let word = |t: &T| t.word(text);
     // `unsafe mod m;`, which syn reads as a module (rustc rejects it later): from `mod`.
     let unsafe_mod = |h: usize| {
@@ -549,6 +563,10 @@ pub fn scan(text: &str) -> Scan {
             }
             _ => after_static = false,
         }
+    }
+    if toks.capacity() <= MAX_KEPT_TOKENS {
+        toks.clear();
+        TOKENS.set(toks);
     }
     out
 }
@@ -1014,10 +1032,10 @@ fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
 /// need no second walk to know it.
 fn significant_tokens(
     text: &str,
+    toks: &mut Vec<T>,
     bad: &mut bool,
     comments: &mut Vec<(u32, u32)>,
-) -> (Vec<T>, bool) {
-    let mut toks = Vec::new();
+) -> bool {
     let (mut depth, mut max_depth, mut angles) = (0usize, 0usize, 0usize);
     // rustc leaves out a byte order mark, then a shebang line.
     let bom = crate::source::bom_len(text);
@@ -1086,8 +1104,7 @@ fn significant_tokens(
             end: offset,
         });
     }
-    let may_nest_deep = max_depth > MAX_DELIMITERS.min(MAX_MODULES) || angles > MAX_ANGLES;
-    (toks, may_nest_deep)
+    max_depth > MAX_DELIMITERS.min(MAX_MODULES) || angles > MAX_ANGLES
 }
 
 fn terminated(kind: LiteralKind) -> bool {
