@@ -551,13 +551,22 @@ pub fn scan(text: &str) -> Scan {
     let mut end = 0;
     for id in &out.idents {
         let w = id.text(text);
-        let adjacent = !text[end..id.start as usize].contains('$');
-        end = id.start as usize + w.len();
+        let (gap, start) = (end, id.start as usize);
+        end = start + w.len();
+        if w == "static" {
+            after_static = true;
+            continue;
+        }
+        // The gaps are searched for `$` only after `static`: searching every gap was a
+        // second pass over the text.
+        if !after_static {
+            continue;
+        }
+        let adjacent = !text[gap..start].contains('$');
         let typed = || text[end..].trim_start().starts_with([':', '/']);
         match w {
-            "static" => after_static = true,
-            "mut" if after_static && adjacent => {}
-            _ if after_static && adjacent && typed() => {
+            "mut" if adjacent => {}
+            _ if adjacent && typed() => {
                 out.local_statics.push(w.to_owned());
                 after_static = false;
             }
