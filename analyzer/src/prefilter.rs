@@ -496,10 +496,13 @@ pub fn scan(text: &str) -> Scan {
                     item_start = i + 1;
                 } else if c == b'}'
                     && frames.last().is_none_or(|f| f.holds != Holds::Other)
-                    && toks.get(i + 1).is_none_or(|n| n.kind != Tok::Semi)
+                    && toks
+                        .get(i + 1)
+                        .is_none_or(|n| n.kind != Tok::Semi && word(n) != "else")
                 {
                     // The end of an item with a body (`fn`, `impl`); one followed by `;`
-                    // (`use a::{b};`, `const X = {..};`) ends at the `;`.
+                    // (`use a::{b};`, `const X = {..};`) ends at the `;`, and so does one
+                    // followed by `else` (`const N: usize = if cfg!(x) { 1 } else { 2 };`).
                     item_ends(
                         &toks,
                         text,
@@ -1909,6 +1912,20 @@ mod tests {
              unsafe impl Send for Pair {} pub trait Tr { fn d(&self) {} } \
              mod inner { pub fn f() {} }"
         );
+        assert!(syn::parse_file(&functions(text, &scan(text))).is_ok());
+    }
+
+    #[test]
+    fn a_constant_initialized_by_if_else_is_one_item() {
+        // hashbrown's `MIN_HASH_LEN`, libc's `CPU_SETSIZE`: the `}` before `else` ends no item.
+        // It did: `else { .. }` then read as a `cfg_if!` branch, kept in the skeleton and the
+        // view, where it does not parse, and the file was parsed three times (skeleton, view,
+        // whole).
+        let text = "const N: usize = if cfg!(x) {\n    1\n} else {\n    2\n};\n\
+                    pub fn f() {}\n";
+        let k = skeleton(text, &scan(text));
+        assert_eq!(split(&k), "");
+        assert_eq!(view_of(text), "pub fn f() {}");
         assert!(syn::parse_file(&functions(text, &scan(text))).is_ok());
     }
 
