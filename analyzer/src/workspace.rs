@@ -911,24 +911,30 @@ fn canonical(path: &Path) -> PathBuf {
 /// from metadata the caller has anyway. Canonicalizing instead asks the system to resolve
 /// every component of the path (`readlink` each): 28,500 of the 72,000 system calls that
 /// `check` of the corpus made.
-#[derive(Clone, PartialEq, Eq, Hash)]
+///
+/// Elsewhere, or on a file system that reports no inode (0), the canonical path.
+#[derive(PartialEq, Eq, Hash)]
 enum FileKey {
-    #[cfg(unix)]
     Inode(u64, u64),
-    #[cfg(not(unix))]
     Path(PathBuf),
 }
 
 impl FileKey {
-    #[cfg(unix)]
-    fn of(meta: &std::fs::Metadata, _path: &Path) -> Self {
-        use std::os::unix::fs::MetadataExt;
-        FileKey::Inode(meta.dev(), meta.ino())
-    }
-
-    #[cfg(not(unix))]
-    fn of(_meta: &std::fs::Metadata, path: &Path) -> Self {
-        FileKey::Path(canonical(path))
+    fn of(meta: &std::fs::Metadata, path: &Path) -> Self {
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            Some((meta.dev(), meta.ino())).filter(|&(_, ino)| ino != 0)
+        };
+        #[cfg(not(unix))]
+        let inode: Option<(u64, u64)> = {
+            let _ = meta;
+            None
+        };
+        match inode {
+            Some((dev, ino)) => FileKey::Inode(dev, ino),
+            None => FileKey::Path(canonical(path)),
+        }
     }
 }
 
