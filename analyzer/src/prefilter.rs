@@ -297,10 +297,10 @@ const MAX_KEPT_TOKENS: usize = 1 << 16;
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let mut toks = TOKENS.take();
-    let may_nest_deep = significant_tokens(text, &mut toks, &mut out.bad, &mut out.comments);
+    let (may_nest_deep, idents) =
+        significant_tokens(text, &mut toks, &mut out.bad, &mut out.comments);
     out.too_deep = may_nest_deep.then(|| too_deep(&toks, text)).flatten();
-    out.idents
-        .reserve(toks.iter().filter(|t| t.kind == Tok::Ident).count());
+    out.idents.reserve(idents);
     let word = |t: &T| t.word(text);
     // `unsafe mod m;`, which syn reads as a module (rustc rejects it later): from `mod`.
     let unsafe_mod = |h: usize| {
@@ -1042,14 +1042,14 @@ fn call_wrappers(toks: &[T], text: &str) -> Vec<(String, Vec<String>)> {
 /// cleanly (an unterminated literal or comment, a character Rust does not know). Also says
 /// whether they may nest too deep for the parser (see [`too_deep`]): not unless delimiters
 /// nest deeper than the lowest limit or there are more `<` than [`MAX_ANGLES`], and most files
-/// need no second walk to know it.
+/// need no second walk to know it; and how many are identifiers.
 fn significant_tokens(
     text: &str,
     toks: &mut Vec<T>,
     bad: &mut bool,
     comments: &mut Vec<(u32, u32)>,
-) -> bool {
-    let (mut depth, mut max_depth, mut angles) = (0usize, 0usize, 0usize);
+) -> (bool, usize) {
+    let (mut depth, mut max_depth, mut angles, mut idents) = (0usize, 0usize, 0usize, 0usize);
     // rustc leaves out a byte order mark, then a shebang line.
     let bom = crate::source::bom_len(text);
     let mut offset = bom + ra_ap_rustc_lexer::strip_shebang(&text[bom..]).unwrap_or(0);
@@ -1069,6 +1069,7 @@ fn significant_tokens(
             }
             TokenKind::Ident => Tok::Ident,
             TokenKind::RawIdent => {
+                idents += 1;
                 toks.push(T {
                     kind: Tok::Ident,
                     start: start + 2,
@@ -1109,6 +1110,7 @@ fn significant_tokens(
             }
             Tok::Close(_) => depth = depth.saturating_sub(1),
             Tok::Lt => angles += 1,
+            Tok::Ident => idents += 1,
             _ => {}
         }
         toks.push(T {
@@ -1117,7 +1119,8 @@ fn significant_tokens(
             end: offset,
         });
     }
-    max_depth > MAX_DELIMITERS.min(MAX_MODULES) || angles > MAX_ANGLES
+    let may_nest_deep = max_depth > MAX_DELIMITERS.min(MAX_MODULES) || angles > MAX_ANGLES;
+    (may_nest_deep, idents)
 }
 
 fn terminated(kind: LiteralKind) -> bool {
