@@ -497,13 +497,12 @@ pub fn scan(text: &str) -> Scan {
                     item_start = i + 1;
                 } else if c == b'}'
                     && frames.last().is_none_or(|f| f.holds != Holds::Other)
-                    && toks
-                        .get(i + 1)
-                        .is_none_or(|n| n.kind != Tok::Semi && word(n) != "else")
+                    && toks.get(i + 1).is_none_or(|n| n.kind != Tok::Semi)
+                    && !is_value(&toks, text, head(&toks, text, item_start))
                 {
                     // The end of an item with a body (`fn`, `impl`); one followed by `;`
-                    // (`use a::{b};`, `const X = {..};`) ends at the `;`, and so does one
-                    // followed by `else` (`const N: usize = if cfg!(x) { 1 } else { 2 };`).
+                    // (`use a::{b};`) ends at the `;`, and so does a constant or a static
+                    // whatever its value holds (`const N: usize = if cfg!(x) { 1 } else { 2 };`).
                     item_ends(
                         &toks,
                         text,
@@ -739,6 +738,16 @@ enum ItemKind {
     Unknown,
 }
 
+/// Whether the item whose first token (after attributes and visibility) is `h` is a constant or
+/// a static (`const X: T = ..;`, not `const fn`): it ends at its `;`.
+fn is_value(toks: &[T], text: &str, h: usize) -> bool {
+    match toks.get(h).map_or("", |t| t.word(text)) {
+        "const" => toks.get(h + 2).is_some_and(|t| t.kind == Tok::Colon),
+        "static" => true,
+        _ => false,
+    }
+}
+
 /// The kind of the item whose first token (after attributes and visibility) is `h`.
 fn item_kind(toks: &[T], text: &str, h: usize) -> ItemKind {
     let word = |k: usize| toks.get(k).map_or("", |t| t.word(text));
@@ -748,7 +757,7 @@ fn item_kind(toks: &[T], text: &str, h: usize) -> ItemKind {
             // `const fn`, `const unsafe fn` (and libc's `const safe fn`, which syn rejects as
             // rustc does: the view must keep what makes the full tree fail); `const X: T = ..;`
             // is a constant.
-            "const" if toks.get(k + 2).is_none_or(|t| t.kind != Tok::Colon) => k += 1,
+            "const" if !is_value(toks, text, k) => k += 1,
             "async" | "unsafe" | "default" | "safe" | "auto" => k += 1,
             "extern" => k += 1 + usize::from(toks.get(k + 1).is_some_and(|t| t.kind == Tok::Str)),
             _ => break,
@@ -1931,6 +1940,10 @@ mod tests {
         assert_eq!(split(&k), "");
         assert_eq!(view_of(text), "pub fn f() {}");
         assert!(syn::parse_file(&functions(text, &scan(text))).is_ok());
+        // Whatever follows the braces: in a `cfg_if!` branch, `+ 2;` read as an item of no
+        // known kind kept the whole branch in the view as written.
+        let text = "cfg_if! { if #[cfg(x)] { const K: u32 = { 1 } + 2; pub fn g() {} } }\n";
+        assert_eq!(view_of(text), "cfg_if! { if #[cfg(x)] { pub fn g() {} } }");
     }
 
     #[test]
